@@ -1,0 +1,88 @@
+package org.latentarchive.plugin.vector;
+
+/**
+ * Plain float-vector arithmetic shared by the neighbours, walk and cluster code. This package imports nothing from
+ * Elasticsearch or Lucene, so every formula here can be checked by hand in a unit test.
+ */
+public final class VectorMath {
+
+    private VectorMath() {}
+
+    public static double dot(float[] a, float[] b) {
+        checkSameLength(a, b);
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += (double) a[i] * b[i];
+        }
+        return sum;
+    }
+
+    public static double squaredDistance(float[] a, float[] b) {
+        checkSameLength(a, b);
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = (double) a[i] - b[i];
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    public static double norm(float[] a) {
+        return Math.sqrt(dot(a, a));
+    }
+
+    /** Cosine similarity; a zero vector has no direction, so its cosine with anything is 0. */
+    public static double cosine(float[] a, float[] b) {
+        double na = norm(a);
+        double nb = norm(b);
+        if (na == 0 || nb == 0) {
+            return 0;
+        }
+        return Math.max(-1, Math.min(1, dot(a, b) / (na * nb)));
+    }
+
+    /** A unit-length copy; a zero vector stays zero. */
+    public static float[] normalized(float[] a) {
+        double n = norm(a);
+        float[] out = new float[a.length];
+        if (n == 0) {
+            return out;
+        }
+        for (int i = 0; i < a.length; i++) {
+            out[i] = (float) (a[i] / n);
+        }
+        return out;
+    }
+
+    public static float[] negated(float[] a) {
+        float[] out = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = -a[i];
+        }
+        return out;
+    }
+
+    /** {@code target += weight * v}, in double precision. */
+    public static void addScaled(double[] target, float[] v, double weight) {
+        if (target.length != v.length) {
+            throw new IllegalArgumentException("vectors differ in length: " + target.length + " and " + v.length);
+        }
+        for (int i = 0; i < v.length; i++) {
+            target[i] += weight * v[i];
+        }
+    }
+
+    public static float[] toFloats(double[] v) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) v[i];
+        }
+        return out;
+    }
+
+    private static void checkSameLength(float[] a, float[] b) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("vectors differ in length: " + a.length + " and " + b.length);
+        }
+    }
+}
