@@ -88,6 +88,7 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
             .startObject(FIELD).field("type", "dense_vector").field("dims", DIMS).field("index", true).field("similarity", "cosine")
             .startObject("index_options").field("type", INDEX_OPTIONS).endObject().endObject()
             .startObject("tenth").field("type", "boolean").endObject()
+            .startObject("n").field("type", "integer").endObject()
             .endObject().endObject();
         client().admin().indices().prepareCreate(INDEX)
             .setSettings(Settings.builder().put("index.number_of_shards", 1).put("index.number_of_replicas", 0).put("index.refresh_interval", -1)
@@ -97,7 +98,7 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
         for (int start = 0; start < data.size(); start += 1000) {
             BulkRequestBuilder bulk = client().prepareBulk();
             for (int i = start; i < Math.min(data.size(), start + 1000); i++) {
-                bulk.add(client().prepareIndex(INDEX).setId(Integer.toString(i)).setSource(Map.of(FIELD, data.vectors()[i], "tenth", i % 10 == 0)));
+                bulk.add(client().prepareIndex(INDEX).setId(Integer.toString(i)).setSource(Map.of(FIELD, data.vectors()[i], "tenth", i % 10 == 0, "n", i)));
             }
             BulkResponse response = bulk.get();
             assertFalse(response.buildFailureMessage(), response.hasFailures());
@@ -157,12 +158,12 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
     /** Without the plugin: pull every (filtered) vector over HTTP and compute the farthest ten. */
     private List<String> clientFarthest(float[] q, boolean filtered) throws IOException {
         PriorityQueue<Map.Entry<String, Double>> top = new PriorityQueue<>(Map.Entry.comparingByValue((a, b) -> Double.compare(b, a)));
-        String after = null;
+        Integer after = null;
         while (true) {
-            String body = "{\"size\": 5000, \"_source\": false, \"docvalue_fields\": [\"" + FIELD + "\"], \"sort\": [{\"_id\": \"asc\"}]"
+            String body = "{\"size\": 5000, \"_source\": false, \"docvalue_fields\": [\"" + FIELD + "\"], \"sort\": [{\"n\": \"asc\"}]"
                 + (filtered ? ", \"query\": {\"term\": {\"tenth\": true}}" : "")
-                + (after == null ? "" : ", \"search_after\": [\"" + after + "\"]") + "}";
-            List<Map<String, Object>> hits = hits(post("/" + INDEX + "/_search?filter_path=hits.hits._id,hits.hits.fields", body));
+                + (after == null ? "" : ", \"search_after\": [" + after + "]") + "}";
+            List<Map<String, Object>> hits = hits(post("/" + INDEX + "/_search?filter_path=hits.hits._id,hits.hits.fields,hits.hits.sort", body));
             if (hits.isEmpty()) {
                 break;
             }
@@ -174,7 +175,7 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
                     top.poll();
                 }
             }
-            after = (String) hits.get(hits.size() - 1).get("_id");
+            after = ((Number) ((List<?>) hits.get(hits.size() - 1).get("sort")).get(0)).intValue();
         }
         List<Map.Entry<String, Double>> result = new ArrayList<>(top);
         result.sort(Map.Entry.comparingByValue());
