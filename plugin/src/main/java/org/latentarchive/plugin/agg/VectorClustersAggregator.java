@@ -1,13 +1,19 @@
 package org.latentarchive.plugin.agg;
 
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.ByteVectorValues;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.VectorUtil;
 import org.elasticsearch.common.util.LongArray;
 import org.elasticsearch.index.fieldvisitor.FieldsVisitor;
+import org.elasticsearch.index.mapper.IdFieldMapper;
+import org.elasticsearch.index.mapper.Uid;
 import org.elasticsearch.index.mapper.vectors.DenseVectorFieldMapper;
 import org.elasticsearch.index.mapper.vectors.DenseVectorFieldMapper.DenseVectorFieldType;
 import org.elasticsearch.search.aggregations.AggregationExecutionContext;
@@ -171,9 +177,10 @@ class VectorClustersAggregator extends DeferableBucketAggregator {
             for (int c = 0; c < size; c++) {
                 List<InternalVectorClusters.Candidate> candidates = new ArrayList<>();
                 for (MicroClusters.Candidate candidate : summary.candidates(c)) {
-                    FieldsVisitor visitor = new FieldsVisitor(false);
-                    storedFields.document(Math.toIntExact(candidate.doc()), visitor);
-                    candidates.add(new InternalVectorClusters.Candidate(visitor.id(), candidate.vector(), Math.sqrt(candidate.squaredDistance())));
+                    String id = idOf(Math.toIntExact(candidate.doc()), storedFields);
+                    if (id != null) {
+                        candidates.add(new InternalVectorClusters.Candidate(id, candidate.vector(), Math.sqrt(candidate.squaredDistance())));
+                    }
                 }
                 buckets.add(
                     new InternalVectorClusters.Bucket(
@@ -189,6 +196,26 @@ class VectorClustersAggregator extends DeferableBucketAggregator {
             }
             return new InternalVectorClusters(name, options, buckets, false, Double.NaN, List.of(), metadata());
         }
+    }
+
+    /**
+     * The _id of a document: a stored field, or binary doc values when the index keeps ids in columnar mode
+     * ({@code index.mapping.use_columnar_id_mode_by_default}); null where ids are synthesised (time series).
+     */
+    private String idOf(int globalDoc, StoredFields storedFields) throws IOException {
+        FieldsVisitor visitor = new FieldsVisitor(false);
+        storedFields.document(globalDoc, visitor);
+        if (visitor.id() != null) {
+            return visitor.id();
+        }
+        List<LeafReaderContext> leaves = searcher().getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(globalDoc, leaves));
+        BinaryDocValues ids = leaf.reader().getBinaryDocValues(IdFieldMapper.NAME);
+        if (ids != null && ids.advanceExact(globalDoc - leaf.docBase)) {
+            BytesRef encoded = ids.binaryValue();
+            return Uid.decodeId(encoded.bytes, encoded.offset, encoded.length);
+        }
+        return null;
     }
 
     @Override
