@@ -205,6 +205,8 @@ public class InternalVectorClusters extends InternalMultiBucketAggregation<Inter
         }
     }
 
+    static final int MAX_WARD_POINTS = 2048;
+
     private final ClusterOptions options;
     private final List<Bucket> buckets;
     private final boolean reduced;
@@ -346,8 +348,9 @@ public class InternalVectorClusters extends InternalMultiBucketAggregation<Inter
         int[] labels;
         Ward.Tree tree = null;
         if (options.algorithm() == Algorithm.WARD) {
-            tree = Ward.cluster(points, weights, VectorUtil::squareDistance);
-            labels = tree.labelsAt(options.k());
+            WardCut cut = ward(points, weights);
+            labels = cut.labels();
+            tree = cut.tree();
         } else {
             labels = KMeans.cluster(points, weights, options.k(), options.seed(), options.maxIterations(), VectorUtil::squareDistance)
                 .assignment();
@@ -401,6 +404,37 @@ public class InternalVectorClusters extends InternalMultiBucketAggregation<Inter
         reduceContext.consumeBucketsAndMaybeBreak(merged.size());
         return new InternalVectorClusters(name, options, merged, true, totalInertia, merges, metadata);
     }
+
+    /**
+     * Ward needs a distance matrix, quadratic in the number of points: past {@link #MAX_WARD_POINTS} micro-clusters
+     * (many shards) they are first grouped by weighted k-means, and Ward runs on the groups.
+     */
+    private WardCut ward(float[][] points, double[] weights) {
+        if (points.length <= MAX_WARD_POINTS) {
+            Ward.Tree tree = Ward.cluster(points, weights, VectorUtil::squareDistance);
+            return new WardCut(tree, tree.labelsAt(options.k()));
+        }
+        KMeans.Result groups = KMeans.cluster(points, weights, MAX_WARD_POINTS, options.seed(), 10, VectorUtil::squareDistance);
+        int n = groups.centroids().length;
+        double[] groupWeights = new double[n];
+        for (int i = 0; i < points.length; i++) {
+            groupWeights[groups.assignment()[i]] += weights[i];
+        }
+        // a group that ended empty weighs nothing; give it a token weight so that Ward's formulas stay defined
+        for (int g = 0; g < n; g++) {
+            groupWeights[g] = Math.max(groupWeights[g], 1e-9);
+        }
+        Ward.Tree tree = Ward.cluster(groups.centroids(), groupWeights, VectorUtil::squareDistance);
+        int[] groupLabels = tree.labelsAt(options.k());
+        int[] labels = new int[points.length];
+        for (int i = 0; i < points.length; i++) {
+            labels[i] = groupLabels[groups.assignment()[i]];
+        }
+        return new WardCut(tree, labels);
+    }
+
+    /** Ward's merge tree and where it puts every micro-cluster when cut at k. */
+    private record WardCut(Ward.Tree tree, int[] labels) {}
 
     private Bucket merge(int key, List<Bucket> parts, AggregationReduceContext reduceContext) {
         int dims = parts.get(0).sum.length;

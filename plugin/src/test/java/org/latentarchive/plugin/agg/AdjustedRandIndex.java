@@ -4,11 +4,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The adjusted Rand index of two labelings (1 = the same partition, about 0 = chance), as scikit-learn defines it. */
-final class AdjustedRandIndex {
+public final class AdjustedRandIndex {
 
     private AdjustedRandIndex() {}
 
-    static double of(int[] truth, int[] predicted) {
+    public static double of(int[] truth, int[] predicted) {
         if (truth.length != predicted.length) {
             throw new IllegalArgumentException("labelings differ in length");
         }

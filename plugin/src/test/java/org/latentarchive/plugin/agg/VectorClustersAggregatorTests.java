@@ -1,6 +1,7 @@
 package org.latentarchive.plugin.agg;
 
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.KnnByteVectorField;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
@@ -152,6 +153,56 @@ public class VectorClustersAggregatorTests extends AggregatorTestCase {
             }
             assertThat(result.dendrogram().get(GROUPS - 2).size(), equalTo(200.0));
         }, new AggTestConfig(builder, vectorField()));
+    }
+
+    public void testByteVectorsAreClusteredToo() throws IOException {
+        // byte vectors: the planted centres scaled into the byte range
+        PlantedVectors planted = PlantedVectors.generate(randomLong(), 120, DIMS, 3, 0.02);
+        MappedFieldType byteField = new DenseVectorFieldMapper.DenseVectorFieldType(
+            "bytes",
+            IndexVersion.current(),
+            DenseVectorFieldMapper.ElementType.BYTE,
+            DIMS,
+            true,
+            DenseVectorFieldMapper.VectorSimilarity.L2_NORM,
+            null,
+            Map.of(),
+            false
+        );
+        VectorClustersAggregationBuilder builder = new VectorClustersAggregationBuilder("clusters").field("bytes")
+            .k(3)
+            .subAggregation(new TermsAggregationBuilder("groups").field("group"));
+        testCase(writer -> {
+            for (int i = 0; i < planted.size(); i++) {
+                byte[] bytes = new byte[DIMS];
+                for (int d = 0; d < DIMS; d++) {
+                    bytes[d] = (byte) Math.max(-127, Math.min(127, Math.round(planted.vectors()[i][d] * 40)));
+                }
+                Document doc = new Document();
+                doc.add(new StoredField(IdFieldMapper.NAME, Uid.encodeId("doc" + i)));
+                doc.add(new KnnByteVectorField("bytes", bytes, VectorSimilarityFunction.EUCLIDEAN));
+                doc.add(new SortedSetDocValuesField("group", new BytesRef("g" + planted.labels()[i])));
+                writer.addDocument(doc);
+            }
+        }, (InternalVectorClusters result) -> {
+            assertThat(result.getBuckets(), hasSize(3));
+            for (InternalVectorClusters.Bucket bucket : result.getBuckets()) {
+                assertThat(bucket.getDocCount(), equalTo(40L));
+                StringTerms terms = bucket.getAggregations().get("groups");
+                assertThat(terms.getBuckets(), hasSize(1));
+            }
+        }, new AggTestConfig(builder, byteField, keywordField("group")));
+    }
+
+    public void testUnderAMultiBucketParentIsRejected() {
+        TermsAggregationBuilder parent = new TermsAggregationBuilder("groups").field("group")
+            .subAggregation(new VectorClustersAggregationBuilder("clusters").field("vector").k(2));
+        PlantedVectors planted = PlantedVectors.generate(randomLong(), 20, DIMS, 2, 0.05);
+        IllegalArgumentException e = expectThrows(
+            IllegalArgumentException.class,
+            () -> testCase(writer -> index(writer, planted), result -> {}, new AggTestConfig(parent, vectorField(), keywordField("group")))
+        );
+        assertThat(e.getMessage(), containsString("top-level or under a single-bucket aggregation"));
     }
 
     public void testNoMatchingDocumentsGiveNoBuckets() throws IOException {
