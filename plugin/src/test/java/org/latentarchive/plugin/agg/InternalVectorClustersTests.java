@@ -1,6 +1,7 @@
 package org.latentarchive.plugin.agg;
 
 import org.elasticsearch.plugins.SearchPlugin;
+import org.elasticsearch.search.aggregations.InternalAggregation;
 import org.elasticsearch.search.aggregations.InternalAggregations;
 import org.elasticsearch.test.InternalAggregationTestCase;
 import org.latentarchive.plugin.LatentArchivePlugin;
@@ -149,6 +150,27 @@ public class InternalVectorClustersTests extends InternalAggregationTestCase<Int
         } else {
             assertThat(reduced.dendrogram(), hasSize(0));
         }
+    }
+
+    public void testWardOverMoreMicroClustersThanItsMatrixHoldsGroupsThemFirst() {
+        ClusterOptions ward = new ClusterOptions(CENTRES.length, Algorithm.WARD, 0, 50, R, false, true, true);
+        List<InternalAggregation> shards = new ArrayList<>();
+        long[] expected = new long[CENTRES.length];
+        for (int shard = 0; shard < 7; shard++) {
+            List<InternalVectorClusters.Bucket> buckets = new ArrayList<>();
+            for (int i = 0; i < 320; i++) {
+                InternalVectorClusters.Bucket micro = randomMicroCluster(i, i % CENTRES.length);
+                expected[i % CENTRES.length] += micro.getDocCount();
+                buckets.add(micro);
+            }
+            shards.add(new InternalVectorClusters("c", ward, buckets, false, Double.NaN, List.of(), null));
+        }
+        assertTrue(7 * 320 > InternalVectorClusters.MAX_WARD_POINTS);
+        InternalVectorClusters reduced = (InternalVectorClusters) reduce(shards, emptyReduceContextBuilder().forFinalReduction(new ArrayList<>()));
+        assertThat(reduced.getBuckets(), hasSize(CENTRES.length));
+        List<Long> counts = reduced.getBuckets().stream().map(InternalVectorClusters.Bucket::getDocCount).sorted().toList();
+        assertThat(counts, equalTo(java.util.Arrays.stream(expected).sorted().boxed().toList()));
+        assertThat(reduced.dendrogram(), hasSize(CENTRES.length - 1));
     }
 
     @Override
