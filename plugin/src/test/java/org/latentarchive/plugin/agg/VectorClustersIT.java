@@ -47,7 +47,7 @@ import static org.hamcrest.Matchers.hasSize;
  */
 @ESIntegTestCase.ClusterScope(scope = ESIntegTestCase.Scope.SUITE, numDataNodes = 2, numClientNodes = 0, supportsDedicatedMasters = false)
 @ESIntegTestCase.SuiteScopeTestCase
-public class VectorClustersClusterTests extends ESIntegTestCase {
+public class VectorClustersIT extends ESIntegTestCase {
 
     private static final String INDEX = "artworks";
     private static final String FIELD = "vectors.mobilenet_v2";
