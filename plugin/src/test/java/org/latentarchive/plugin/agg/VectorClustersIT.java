@@ -19,6 +19,7 @@ import org.elasticsearch.xcontent.XContentFactory;
 import org.elasticsearch.xcontent.XContentType;
 import org.latentarchive.plugin.LatentArchivePlugin;
 import org.latentarchive.plugin.testing.PlantedVectors;
+import org.latentarchive.plugin.vector.VectorMath;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,7 +56,10 @@ public class VectorClustersIT extends ESIntegTestCase {
     private static final int DIMS = 64;
     private static final int GROUPS = 6;
 
+    private static final String WIDE_INDEX = "artworks-wide";
+
     private static PlantedVectors planted;
+    private static PlantedVectors wide;
 
     @Override
     protected Collection<Class<? extends Plugin>> nodePlugins() {
@@ -112,7 +116,51 @@ public class VectorClustersIT extends ESIntegTestCase {
             bulk.add(prepareIndex(INDEX).setId("A" + i).setSource(source));
         }
         assertFalse(bulk.get().hasFailures());
-        ensureGreen(INDEX);
+
+        // 384 dims and no index_options: Elasticsearch's default quantized HNSW (bbq) for wide vectors
+        wide = PlantedVectors.generate(11, 90, 384, 3, 0.3);
+        XContentBuilder wideMapping = XContentFactory.jsonBuilder()
+            .startObject()
+            .startObject("properties")
+            .startObject(FIELD)
+            .field("type", "dense_vector")
+            .field("dims", 384)
+            .field("similarity", "cosine")
+            .endObject()
+            .endObject()
+            .endObject();
+        assertAcked(prepareCreate(WIDE_INDEX).setSettings(indexSettings(2, 0)).setMapping(wideMapping));
+        BulkRequestBuilder wideBulk = client().prepareBulk().setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE);
+        for (int i = 0; i < wide.size(); i++) {
+            wideBulk.add(prepareIndex(WIDE_INDEX).setId("W" + i).setSource(XContentFactory.jsonBuilder().startObject().array(FIELD, wide.vectors()[i]).endObject()));
+        }
+        assertFalse(wideBulk.get().hasFailures());
+        ensureGreen(INDEX, WIDE_INDEX);
+    }
+
+    public void testQuantizedIndexesAreClusteredOnTheirRawVectors() {
+        assertNoFailuresAndResponse(
+            prepareSearch(WIDE_INDEX).setSize(0).addAggregation(new VectorClustersAggregationBuilder("clusters").field(FIELD).k(3).centroids(true)),
+            response -> {
+                InternalVectorClusters result = response.getAggregations().get("clusters");
+                assertThat(result.getBuckets(), hasSize(3));
+                for (InternalVectorClusters.Bucket bucket : result.getBuckets()) {
+                    assertThat(bucket.getDocCount(), equalTo(30L));
+                    // the centroid is the mean of the group's unit vectors, exactly: no quantization error
+                    int label = wide.labels()[Integer.parseInt(bucket.candidates().get(0).id().substring(1))];
+                    double[] mean = new double[384];
+                    for (int i = 0; i < wide.size(); i++) {
+                        if (wide.labels()[i] == label) {
+                            VectorMath.addScaled(mean, VectorMath.normalized(wide.vectors()[i]), 1.0 / 30);
+                        }
+                    }
+                    float[] centroid = bucket.centroid();
+                    for (int d = 0; d < 384; d++) {
+                        assertEquals(mean[d], centroid[d], 1e-5);
+                    }
+                }
+            }
+        );
     }
 
     public void testRecoversPlantedGroupsAcrossShardsWithRightSubAggregations() {
