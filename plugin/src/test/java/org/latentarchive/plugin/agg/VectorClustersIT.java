@@ -94,6 +94,16 @@ public class VectorClustersIT extends ESIntegTestCase {
             .startObject("group")
             .field("type", "keyword")
             .endObject()
+            .startObject("unindexed")
+            .field("type", "dense_vector")
+            .field("dims", DIMS)
+            .field("index", false)
+            .endObject()
+            .startObject("bits")
+            .field("type", "dense_vector")
+            .field("dims", DIMS)
+            .field("element_type", "bit")
+            .endObject()
             .startObject("even")
             .field("type", "boolean")
             .endObject()
@@ -260,6 +270,8 @@ public class VectorClustersIT extends ESIntegTestCase {
 
         assertBadRequest(aggBody("\"field\": \"no_such_field\", \"k\": 3"), "no_such_field");
         assertBadRequest(aggBody("\"field\": \"title\", \"k\": 3"), "dense_vector");
+        assertBadRequest(aggBody("\"field\": \"unindexed\", \"k\": 3"), "must be indexed");
+        assertBadRequest(aggBody("\"field\": \"bits\", \"k\": 3"), "bit vectors");
         assertBadRequest(aggBody("\"field\": \"" + FIELD + "\", \"k\": 0"), "[k]");
         assertBadRequest(aggBody("\"field\": \"" + FIELD + "\", \"k\": 1001"), "[k]");
         assertBadRequest(aggBody("\"field\": \"" + FIELD + "\", \"k\": 700"), "[k] = [700]");
