@@ -91,6 +91,38 @@ public record ClusterOptions(
         out.writeBoolean(dendrogram);
     }
 
+    public ClusterOptions withK(int value) {
+        return new ClusterOptions(value, algorithm, seed, maxIterations, representatives, centroids, positions, dendrogram);
+    }
+
+    public ClusterOptions withAlgorithm(Algorithm value) {
+        return new ClusterOptions(k, value, seed, maxIterations, representatives, centroids, positions, dendrogram);
+    }
+
+    public ClusterOptions withSeed(long value) {
+        return new ClusterOptions(k, algorithm, value, maxIterations, representatives, centroids, positions, dendrogram);
+    }
+
+    public ClusterOptions withMaxIterations(int value) {
+        return new ClusterOptions(k, algorithm, seed, value, representatives, centroids, positions, dendrogram);
+    }
+
+    public ClusterOptions withRepresentatives(int value) {
+        return new ClusterOptions(k, algorithm, seed, maxIterations, value, centroids, positions, dendrogram);
+    }
+
+    public ClusterOptions withCentroids(boolean value) {
+        return new ClusterOptions(k, algorithm, seed, maxIterations, representatives, value, positions, dendrogram);
+    }
+
+    public ClusterOptions withPositions(boolean value) {
+        return new ClusterOptions(k, algorithm, seed, maxIterations, representatives, centroids, value, dendrogram);
+    }
+
+    public ClusterOptions withDendrogram(boolean value) {
+        return new ClusterOptions(k, algorithm, seed, maxIterations, representatives, centroids, positions, value);
+    }
+
     /**
      * How many micro-clusters a shard keeps: enough for the reduce to choose among (several per final cluster), few
      * enough that assigning each document stays cheap; at least 2k, so that one shard alone, which keeps three quarters

@@ -112,50 +112,42 @@ public class VectorClustersAggregationBuilder extends AbstractAggregationBuilder
     }
 
     public VectorClustersAggregationBuilder k(int k) {
-        ClusterOptions o = options;
-        options = new ClusterOptions(k, o.algorithm(), o.seed(), o.maxIterations(), o.representatives(), o.centroids(), o.positions(), o.dendrogram());
+        options = options.withK(k);
         return this;
     }
 
     public VectorClustersAggregationBuilder algorithm(Algorithm algorithm) {
-        ClusterOptions o = options;
-        options = new ClusterOptions(o.k(), algorithm, o.seed(), o.maxIterations(), o.representatives(), o.centroids(), o.positions(), o.dendrogram());
+        options = options.withAlgorithm(algorithm);
         return this;
     }
 
     public VectorClustersAggregationBuilder seed(long seed) {
-        ClusterOptions o = options;
-        options = new ClusterOptions(o.k(), o.algorithm(), seed, o.maxIterations(), o.representatives(), o.centroids(), o.positions(), o.dendrogram());
+        options = options.withSeed(seed);
         return this;
     }
 
     public VectorClustersAggregationBuilder maxIterations(int maxIterations) {
-        ClusterOptions o = options;
-        options = new ClusterOptions(o.k(), o.algorithm(), o.seed(), maxIterations, o.representatives(), o.centroids(), o.positions(), o.dendrogram());
+        options = options.withMaxIterations(maxIterations);
         return this;
     }
 
     public VectorClustersAggregationBuilder representatives(int representatives) {
-        ClusterOptions o = options;
-        options = new ClusterOptions(o.k(), o.algorithm(), o.seed(), o.maxIterations(), representatives, o.centroids(), o.positions(), o.dendrogram());
+        options = options.withRepresentatives(representatives);
         return this;
     }
 
     public VectorClustersAggregationBuilder centroids(boolean centroids) {
-        ClusterOptions o = options;
-        options = new ClusterOptions(o.k(), o.algorithm(), o.seed(), o.maxIterations(), o.representatives(), centroids, o.positions(), o.dendrogram());
+        options = options.withCentroids(centroids);
         return this;
     }
 
     public VectorClustersAggregationBuilder positions(boolean positions) {
-        ClusterOptions o = options;
-        options = new ClusterOptions(o.k(), o.algorithm(), o.seed(), o.maxIterations(), o.representatives(), o.centroids(), positions, o.dendrogram());
+        options = options.withPositions(positions);
         return this;
     }
 
     public VectorClustersAggregationBuilder dendrogram(boolean dendrogram) {
-        ClusterOptions o = options;
-        options = new ClusterOptions(o.k(), o.algorithm(), o.seed(), o.maxIterations(), o.representatives(), o.centroids(), o.positions(), dendrogram);
+        options = options.withDendrogram(dendrogram);
         return this;
     }
 
@@ -170,8 +162,11 @@ public class VectorClustersAggregationBuilder extends AbstractAggregationBuilder
     }
 
     @Override
-    protected AggregatorFactory doBuild(AggregationContext context, AggregatorFactory parent, AggregatorFactories.Builder subFactoriesBuilder)
-        throws IOException {
+    protected AggregatorFactory doBuild(
+        AggregationContext context,
+        AggregatorFactory parent,
+        AggregatorFactories.Builder subFactoriesBuilder
+    ) throws IOException {
         MappedFieldType fieldType = context.getFieldType(field);
         if (fieldType == null) {
             throw new IllegalArgumentException("[" + NAME + "] field [" + field + "] does not exist in the mapping");

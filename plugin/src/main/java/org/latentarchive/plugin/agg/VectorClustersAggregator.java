@@ -179,7 +179,8 @@ class VectorClustersAggregator extends DeferableBucketAggregator {
                 for (MicroClusters.Candidate candidate : summary.candidates(c)) {
                     String id = idOf(Math.toIntExact(candidate.doc()), storedFields);
                     if (id != null) {
-                        candidates.add(new InternalVectorClusters.Candidate(id, candidate.vector(), Math.sqrt(candidate.squaredDistance())));
+                        double distance = Math.sqrt(candidate.squaredDistance());
+                        candidates.add(new InternalVectorClusters.Candidate(id, candidate.vector(), distance));
                     }
                 }
                 buckets.add(

@@ -36,7 +36,8 @@ class VectorClustersAggregatorFactory extends AggregatorFactory {
         if (cardinality.map(n -> n) > 1) {
             // the per-shard summary is one stream of vectors; under a multi-bucket parent it would need one per parent bucket
             throw new IllegalArgumentException(
-                "[" + VectorClustersAggregationBuilder.NAME + "] aggregation [" + name + "] must be top-level or under a single-bucket aggregation"
+                "[" + VectorClustersAggregationBuilder.NAME + "] aggregation [" + name
+                    + "] must be top-level or under a single-bucket aggregation"
             );
         }
         return new VectorClustersAggregator(name, factories, fieldType, options, context, parent, metadata);

@@ -38,14 +38,14 @@ public class ClusterOptionsTests extends AbstractWireSerializingTestCase<Cluster
     @Override
     protected ClusterOptions mutateInstance(ClusterOptions o) {
         return switch (between(0, 7)) {
-            case 0 -> new ClusterOptions(o.k() % ClusterOptions.MAX_K + 1, o.algorithm(), o.seed(), o.maxIterations(), o.representatives(), o.centroids(), o.positions(), o.dendrogram());
-            case 1 -> new ClusterOptions(o.k(), o.algorithm() == Algorithm.KMEANS ? Algorithm.WARD : Algorithm.KMEANS, o.seed(), o.maxIterations(), o.representatives(), o.centroids(), o.positions(), o.dendrogram());
-            case 2 -> new ClusterOptions(o.k(), o.algorithm(), o.seed() + 1, o.maxIterations(), o.representatives(), o.centroids(), o.positions(), o.dendrogram());
-            case 3 -> new ClusterOptions(o.k(), o.algorithm(), o.seed(), o.maxIterations() % 500 + 1, o.representatives(), o.centroids(), o.positions(), o.dendrogram());
-            case 4 -> new ClusterOptions(o.k(), o.algorithm(), o.seed(), o.maxIterations(), (o.representatives() + 1) % (ClusterOptions.MAX_REPRESENTATIVES + 1), o.centroids(), o.positions(), o.dendrogram());
-            case 5 -> new ClusterOptions(o.k(), o.algorithm(), o.seed(), o.maxIterations(), o.representatives(), o.centroids() == false, o.positions(), o.dendrogram());
-            case 6 -> new ClusterOptions(o.k(), o.algorithm(), o.seed(), o.maxIterations(), o.representatives(), o.centroids(), o.positions() == false, o.dendrogram());
-            default -> new ClusterOptions(o.k(), o.algorithm(), o.seed(), o.maxIterations(), o.representatives(), o.centroids(), o.positions(), o.dendrogram() == false);
+            case 0 -> o.withK(o.k() % ClusterOptions.MAX_K + 1);
+            case 1 -> o.withAlgorithm(o.algorithm() == Algorithm.KMEANS ? Algorithm.WARD : Algorithm.KMEANS);
+            case 2 -> o.withSeed(o.seed() + 1);
+            case 3 -> o.withMaxIterations(o.maxIterations() % 500 + 1);
+            case 4 -> o.withRepresentatives((o.representatives() + 1) % (ClusterOptions.MAX_REPRESENTATIVES + 1));
+            case 5 -> o.withCentroids(o.centroids() == false);
+            case 6 -> o.withPositions(o.positions() == false);
+            default -> o.withDendrogram(o.dendrogram() == false);
         };
     }
 

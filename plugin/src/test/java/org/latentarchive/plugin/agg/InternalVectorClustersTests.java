@@ -166,7 +166,10 @@ public class InternalVectorClustersTests extends InternalAggregationTestCase<Int
             shards.add(new InternalVectorClusters("c", ward, buckets, false, Double.NaN, List.of(), null));
         }
         assertTrue(7 * 320 > InternalVectorClusters.MAX_WARD_POINTS);
-        InternalVectorClusters reduced = (InternalVectorClusters) reduce(shards, emptyReduceContextBuilder().forFinalReduction(new ArrayList<>()));
+        InternalVectorClusters reduced = (InternalVectorClusters) reduce(
+            shards,
+            emptyReduceContextBuilder().forFinalReduction(new ArrayList<>())
+        );
         assertThat(reduced.getBuckets(), hasSize(CENTRES.length));
         List<Long> counts = reduced.getBuckets().stream().map(InternalVectorClusters.Bucket::getDocCount).sorted().toList();
         assertThat(counts, equalTo(java.util.Arrays.stream(expected).sorted().boxed().toList()));
@@ -189,7 +192,7 @@ public class InternalVectorClustersTests extends InternalAggregationTestCase<Int
                 metadata = metadata == null ? new HashMap<>(1) : new HashMap<>(metadata);
                 metadata.put(randomAlphaOfLength(15), randomInt());
             }
-            default -> o = new ClusterOptions(o.k() + 1, o.algorithm(), o.seed(), o.maxIterations(), o.representatives(), o.centroids(), o.positions(), o.dendrogram());
+            default -> o = o.withK(o.k() + 1);
         }
         return new InternalVectorClusters(name, o, buckets, instance.isReduced(), instance.inertia(), instance.dendrogram(), metadata);
     }

@@ -142,7 +142,8 @@ public class VectorClustersIT extends ESIntegTestCase {
         assertAcked(prepareCreate(WIDE_INDEX).setSettings(indexSettings(2, 0)).setMapping(wideMapping));
         BulkRequestBuilder wideBulk = client().prepareBulk().setRefreshPolicy(WriteRequest.RefreshPolicy.IMMEDIATE);
         for (int i = 0; i < wide.size(); i++) {
-            wideBulk.add(prepareIndex(WIDE_INDEX).setId("W" + i).setSource(XContentFactory.jsonBuilder().startObject().array(FIELD, wide.vectors()[i]).endObject()));
+            XContentBuilder source = XContentFactory.jsonBuilder().startObject().array(FIELD, wide.vectors()[i]).endObject();
+            wideBulk.add(prepareIndex(WIDE_INDEX).setId("W" + i).setSource(source));
         }
         assertFalse(wideBulk.get().hasFailures());
         ensureGreen(INDEX, WIDE_INDEX);
@@ -150,7 +151,8 @@ public class VectorClustersIT extends ESIntegTestCase {
 
     public void testQuantizedIndexesAreClusteredOnTheirRawVectors() {
         assertNoFailuresAndResponse(
-            prepareSearch(WIDE_INDEX).setSize(0).addAggregation(new VectorClustersAggregationBuilder("clusters").field(FIELD).k(3).centroids(true)),
+            prepareSearch(WIDE_INDEX).setSize(0)
+                .addAggregation(new VectorClustersAggregationBuilder("clusters").field(FIELD).k(3).centroids(true)),
             response -> {
                 InternalVectorClusters result = response.getAggregations().get("clusters");
                 assertThat(result.getBuckets(), hasSize(3));
@@ -179,7 +181,9 @@ public class VectorClustersIT extends ESIntegTestCase {
             .seed(randomLong())
             .subAggregation(new TermsAggregationBuilder("groups").field("group").size(GROUPS + 1));
         assertNoFailuresAndResponse(
-            prepareSearch(INDEX).setSize(0).setQuery(QueryBuilders.boolQuery().filter(QueryBuilders.termQuery("even", true))).addAggregation(clusters),
+            prepareSearch(INDEX).setSize(0)
+                .setQuery(QueryBuilders.boolQuery().filter(QueryBuilders.termQuery("even", true)))
+                .addAggregation(clusters),
             response -> {
                 InternalVectorClusters result = response.getAggregations().get("clusters");
                 assertThat(result.getBuckets(), hasSize(GROUPS));
@@ -219,7 +223,8 @@ public class VectorClustersIT extends ESIntegTestCase {
         List<List<Object>> runs = new ArrayList<>();
         for (int run = 0; run < 2; run++) {
             assertNoFailuresAndResponse(
-                prepareSearch(INDEX).setSize(0).addAggregation(new VectorClustersAggregationBuilder("clusters").field(FIELD).k(4).seed(seed)),
+                prepareSearch(INDEX).setSize(0)
+                    .addAggregation(new VectorClustersAggregationBuilder("clusters").field(FIELD).k(4).seed(seed)),
                 response -> {
                     InternalVectorClusters result = response.getAggregations().get("clusters");
                     List<Object> summary = new ArrayList<>();

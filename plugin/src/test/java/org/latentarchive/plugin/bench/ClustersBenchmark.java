@@ -146,7 +146,10 @@ public class ClustersBenchmark extends ESSingleNodeTestCase {
                         }
                     }
                 }
-                ari = AdjustedRandIndex.of(truth.stream().mapToInt(Integer::intValue).toArray(), found.stream().mapToInt(Integer::intValue).toArray());
+                ari = AdjustedRandIndex.of(
+                    truth.stream().mapToInt(Integer::intValue).toArray(),
+                    found.stream().mapToInt(Integer::intValue).toArray()
+                );
                 if (run >= 0) {
                     seconds[run] = elapsed;
                 } else {
