@@ -60,8 +60,9 @@ class VectorClustersAggregator extends DeferableBucketAggregator {
         super(name, factories, context, parent, metadata);
         this.field = fieldType.name();
         this.elementType = fieldType.getElementType();
-        // cosine compares directions: cluster unit vectors (recent indices already store them so)
-        this.normalise = fieldType.getSimilarity() == DenseVectorFieldMapper.VectorSimilarity.COSINE && fieldType.isNormalized() == false;
+        // cosine compares directions: cluster unit vectors (recent indices already store float vectors so, never bytes)
+        this.normalise = fieldType.getSimilarity() == DenseVectorFieldMapper.VectorSimilarity.COSINE
+            && (elementType == DenseVectorFieldMapper.ElementType.BYTE || fieldType.isNormalized() == false);
         this.options = options;
     }
 
