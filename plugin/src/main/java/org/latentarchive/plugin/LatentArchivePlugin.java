@@ -6,6 +6,8 @@ import org.elasticsearch.plugins.ActionPlugin;
 import org.elasticsearch.plugins.Plugin;
 import org.elasticsearch.plugins.SearchPlugin;
 import org.elasticsearch.rest.RestHandler;
+import org.latentarchive.plugin.agg.InternalVectorClusters;
+import org.latentarchive.plugin.agg.VectorClustersAggregationBuilder;
 import org.latentarchive.plugin.query.VectorNeighboursQueryBuilder;
 import org.latentarchive.plugin.walk.LatentWalkAction;
 import org.latentarchive.plugin.walk.RestLatentWalkAction;
@@ -37,5 +39,16 @@ public class LatentArchivePlugin extends Plugin implements SearchPlugin, ActionP
     public Collection<RestHandler> getRestHandlers(RestHandlersServices services, Supplier<DiscoveryNodes> nodesInCluster,
         Predicate<NodeFeature> clusterSupportsFeature) {
         return List.of(new RestLatentWalkAction());
+    }
+
+    @Override
+    public List<AggregationSpec> getAggregations() {
+        return List.of(
+            new AggregationSpec(
+                VectorClustersAggregationBuilder.NAME,
+                VectorClustersAggregationBuilder::new,
+                VectorClustersAggregationBuilder::parse
+            ).addResultReader(InternalVectorClusters::new)
+        );
     }
 }

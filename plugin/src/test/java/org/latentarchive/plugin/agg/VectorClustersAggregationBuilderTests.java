@@ -1,0 +1,65 @@
+package org.latentarchive.plugin.agg;
+
+import org.elasticsearch.plugins.Plugin;
+import org.elasticsearch.search.aggregations.BaseAggregationTestCase;
+import org.elasticsearch.xcontent.XContentParseException;
+import org.elasticsearch.xcontent.XContentParser;
+import org.elasticsearch.xcontent.json.JsonXContent;
+import org.latentarchive.plugin.LatentArchivePlugin;
+import org.latentarchive.plugin.agg.ClusterOptions.Algorithm;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.List;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+public class VectorClustersAggregationBuilderTests extends BaseAggregationTestCase<VectorClustersAggregationBuilder> {
+
+    @Override
+    protected Collection<Class<? extends Plugin>> getPlugins() {
+        return List.of(LatentArchivePlugin.class);
+    }
+
+    @Override
+    protected VectorClustersAggregationBuilder createTestAggregatorBuilder() {
+        return new VectorClustersAggregationBuilder(randomAlphaOfLengthBetween(3, 10)).field(randomAlphaOfLengthBetween(3, 20))
+            .options(ClusterOptionsTests.randomOptions());
+    }
+
+    public void testParsesTheContractExample() throws IOException {
+        String json = """
+            {"field": "vectors.mobilenet_v2", "k": 8, "algorithm": "ward", "seed": 7, "max_iterations": 50,
+             "representatives": 5, "centroids": false, "positions": true, "dendrogram": true}""";
+        try (XContentParser parser = createParser(JsonXContent.jsonXContent, json)) {
+            VectorClustersAggregationBuilder builder = VectorClustersAggregationBuilder.parse(parser, "clusters");
+            assertThat(builder.field(), equalTo("vectors.mobilenet_v2"));
+            assertThat(builder.options(), equalTo(new ClusterOptions(8, Algorithm.WARD, 7, 50, 5, false, true, true)));
+        }
+    }
+
+    public void testDefaults() throws IOException {
+        try (XContentParser parser = createParser(JsonXContent.jsonXContent, "{\"field\": \"v\"}")) {
+            assertThat(VectorClustersAggregationBuilder.parse(parser, "c").options(), equalTo(ClusterOptions.DEFAULTS));
+        }
+    }
+
+    public void testRejectsWhatItDoesNotKnow() throws IOException {
+        for (String[] bad : new String[][] {
+            { "{\"field\": \"v\", \"k\": 0}", "[k]" },
+            { "{\"field\": \"v\", \"k\": 1001}", "[k]" },
+            { "{\"field\": \"v\", \"algorithm\": \"dbscan\"}", "dbscan" },
+            { "{\"field\": \"v\", \"representatives\": -1}", "[representatives]" },
+            { "{\"field\": \"v\", \"max_iterations\": 0}", "[max_iterations]" },
+            { "{\"field\": \"v\", \"colour\": 1}", "colour" },
+            { "{\"k\": 3}", "[field]" } }) {
+            try (XContentParser parser = createParser(JsonXContent.jsonXContent, bad[0])) {
+                Exception e = expectThrows(Exception.class, () -> VectorClustersAggregationBuilder.parse(parser, "c"));
+                String message = e.getMessage() + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
+                assertThat(bad[0], message, containsString(bad[1]));
+                assertTrue(e instanceof XContentParseException || e instanceof IllegalArgumentException);
+            }
+        }
+    }
+}
