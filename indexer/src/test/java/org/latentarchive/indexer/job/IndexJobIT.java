@@ -185,6 +185,37 @@ class IndexJobIT {
         assertEquals(COLLECTION_SIZE, client.count(c -> c.index(index).query(q -> q.exists(e -> e.field(FIELD)))).count());
     }
 
+    @Test
+    void brokenAndMissingImagesAreReportedAndSkippedWhileTheRestIsIndexed(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path images = Files.createDirectories(dir.resolve("images"));
+        Files.copy(SharedData.aicPaintings().resolve("images/109220.jpg"), images.resolve("good.jpg"));
+        Files.writeString(images.resolve("html.jpg"), "<html>404 Not Found</html>");
+        byte[] jpeg = Files.readAllBytes(SharedData.aicPaintings().resolve("images/12683.jpg"));
+        Files.write(images.resolve("cut.jpg"), java.util.Arrays.copyOf(jpeg, 20));
+        Files.writeString(dir.resolve("metadata.json"), """
+            [{"id": "good", "title": "Fine", "file": "images/good.jpg"},
+             {"id": "html", "title": "An error page", "file": "images/html.jpg"},
+             {"id": "cut", "title": "Cut short", "file": "images/cut.jpg"},
+             {"id": "gone", "title": "Missing", "file": "images/gone.jpg"},
+             {"title": "No number"}]
+            """);
+        IndexConfig config = IndexConfig.defaults(LocalCollectionSource.of(dir), EsConfig.of(node.url()), model, System.out)
+            .withIndex("artworks-broken");
+
+        IndexSummary summary = IndexJob.run(config, embedder);
+
+        assertEquals(4, summary.harvested(), summary.describe());
+        assertEquals(1, summary.embedded(), summary.describe());
+        assertEquals(1, summary.indexed(), summary.describe());
+        assertEquals(4, summary.skippedTotal(), summary.describe());
+        assertEquals(2L, summary.skipped().get("unreadable image"), summary.describe());
+        assertEquals(1L, summary.skipped().get("image unavailable"), summary.describe());
+        assertEquals(1L, summary.skipped().get("no object number"), summary.describe());
+        assertTrue(summary.examples().stream().anyMatch(s -> s.objectNumber().equals("gone") && s.reason().contains("missing")),
+            summary.describe());
+        assertEquals(1, client.count(c -> c.index("artworks-broken")).count());
+    }
+
     private static long countIfExists(String index) throws IOException {
         if (!client.indices().exists(e -> e.index(index)).value()) {
             return 0;
