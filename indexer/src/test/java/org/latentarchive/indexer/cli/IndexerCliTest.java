@@ -58,6 +58,34 @@ class IndexerCliTest {
     }
 
     @Test
+    void anyOnnxModelFromAUrlEmbedsWithItsDeclaredPreprocessing(@org.junit.jupiter.api.io.TempDir Path cache) throws Exception {
+        // The imported default model served over HTTP stands in for a CLIP or DINO export.
+        Path onnx = org.latentarchive.indexer.model.NsfwjsModel.ensureOnnx(
+            org.latentarchive.indexer.model.NsfwjsModel.defaultCacheDir(), System.err);
+        String image = SharedData.aicPaintings().resolve("images/100026.jpg").toString();
+        try (mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer()) {
+            server.enqueue(new mockwebserver3.MockResponse.Builder().code(200)
+                .body(new okio.Buffer().write(java.nio.file.Files.readAllBytes(onnx))).build());
+            server.start();
+            String url = server.url("/models/mobilenet.onnx").toString();
+            Run custom = run(() -> IndexerCli.execute("embed", "--onnx", url, "--model-name", "mnv2", "--dims", "1792",
+                "--input-size", "224", "--resize", "stretch-align-corners", "--output", "features",
+                "--model-cache", cache.toString(), image));
+            Run again = run(() -> IndexerCli.execute("embed", "--onnx", url, "--model-name", "mnv2", "--dims", "1792",
+                "--resize", "stretch-align-corners", "--model-cache", cache.toString(), image));
+            Run standard = run(() -> IndexerCli.execute("embed", image));
+
+            assertEquals(0, custom.exitCode(), custom.err());
+            assertEquals(0, again.exitCode(), again.err());
+            assertEquals(1, server.getRequestCount(), "the model is downloaded once, then taken from the cache");
+            JsonNode mine = new ObjectMapper().readTree(custom.out());
+            assertEquals("mnv2", mine.path("model").asText());
+            assertTrue(mine.path("id").asText().startsWith("mnv2:"), mine.path("id").asText());
+            assertEquals(new ObjectMapper().readTree(standard.out()).path("embeddings").path(image), mine.path("embeddings").path(image));
+        }
+    }
+
+    @Test
     void aBrokenImageIsReportedAndTheOthersStillPrinted() throws Exception {
         Path image = SharedData.aicPaintings().resolve("images/100026.jpg");
         Run run = run(() -> IndexerCli.execute("embed", image.toString(), SharedData.aicPaintings().resolve("metadata.json").toString()));
