@@ -1,0 +1,97 @@
+package org.latentarchive.explorer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.latentarchive.devnode.DevNode;
+import org.latentarchive.explorer.es.ElasticsearchClient;
+import org.latentarchive.explorer.es.ElasticsearchException;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One development node with the real collection indexed, and one explorer on it, shared by every test class of
+ * the module (Surefire runs them in one JVM): starting a node and indexing 267 paintings once keeps the suite fast.
+ */
+final class Fixture {
+
+    private static Fixture shared;
+
+    final DevNode node;
+    final ExplorerApp explorer;
+    final ElasticsearchClient es;
+    final int artworks;
+    final String baseUrl;
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final ObjectMapper json = new ObjectMapper();
+
+    private Fixture() throws Exception {
+        Path dir = Files.createTempDirectory("explorer-test");
+        Path log = Path.of("target", "devnode.log").toAbsolutePath();
+        Files.createDirectories(log.getParent());
+        PrintStream out = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8);
+        node = DevNode.start(Path.of(System.getProperty("devnode.dist", "../devnode/target/devnode")),
+            dir.resolve("home"), dir.resolve("data"), 0, out, Duration.ofMinutes(3));
+        es = new ElasticsearchClient(node.url(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), json);
+        artworks = TestCollection.index(es, node.url(), ExplorerConfig.DEFAULT_INDEX);
+        ExplorerConfig config = new ExplorerConfig("127.0.0.1", 0, node.url(), Optional.empty(), Optional.empty(),
+            Optional.empty(), Optional.empty(), ExplorerConfig.DEFAULT_INDEX, TestCollection.MODEL, TestCollection.dir());
+        explorer = ExplorerApp.start(config);
+        baseUrl = "http://127.0.0.1:" + explorer.port();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            explorer.close();
+            node.close();
+        }));
+    }
+
+    static synchronized Fixture get() throws Exception {
+        if (shared == null) {
+            shared = new Fixture();
+        }
+        return shared;
+    }
+
+    /** Whether the node's plugin answers the vector_neighbours query (the lead's plugin work lands in stages). */
+    boolean pluginAnswersNeighbours() {
+        try {
+            es.search(ExplorerConfig.DEFAULT_INDEX, json.readTree("""
+                {"size": 1, "query": {"vector_neighbours": {"field": "vectors.%s", "id": "%s", "direction": "nearest"}}}
+                """.formatted(TestCollection.MODEL, anyId())));
+            return true;
+        } catch (ElasticsearchException e) {
+            return !e.getMessage().contains("unknown query");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    String anyId() {
+        return es.search(ExplorerConfig.DEFAULT_INDEX, json.createObjectNode().put("size", 1)).path("hits").path("hits").path(0).path("_id").asText();
+    }
+
+    HttpResponse<String> get(String pathAndQuery) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(Duration.ofSeconds(60)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<byte[]> getBytes(String pathAndQuery) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(Duration.ofSeconds(60)).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    JsonNode getJson(String pathAndQuery) throws Exception {
+        HttpResponse<String> response = get(pathAndQuery);
+        if (response.statusCode() != 200) {
+            throw new AssertionError(pathAndQuery + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return json.readTree(response.body());
+    }
+}
