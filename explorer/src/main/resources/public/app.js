@@ -468,6 +468,8 @@ async function route() {
   document.querySelectorAll('[data-nav]').forEach(a => a.classList.toggle('active', a.dataset.nav === name || (name === 'artwork' && a.dataset.nav === 'search')));
   view.dataset.view = name;
   view.dataset.ready = 'false';
+  // Browser tests wait for the count to move past the value they saw before acting.
+  const render = Number(view.dataset.renders || 0) + 1;
   try {
     if (name === 'artwork' && arg) await artworkView(view, arg, params);
     else if (name === 'walk') await walkView(view, params);
@@ -477,6 +479,7 @@ async function route() {
     view.querySelectorAll('.loading').forEach(el => el.remove());
     showError(err);
   } finally {
+    view.dataset.renders = String(render);
     view.dataset.ready = 'true';
     window.scrollTo(0, 0);
   }
