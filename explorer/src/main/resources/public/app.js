@@ -290,32 +290,50 @@ async function walkView(view, params) {
     h('h2', {}, 'The path in 2-D (' + walk.projection.toUpperCase() + ' of its vectors)'), walkScatter(walk, params));
 }
 
+// A scatter of thumbnails: HTML images (lazy, with the placeholder on failure) placed in percent over an SVG
+// layer for lines and arrows, so that the layout scales with the page.
+function scatterBox(id, W, H, label) {
+  const box = h('div', { class: 'scatter', id, role: 'img', 'aria-label': label });
+  box.style.aspectRatio = `${W} / ${H}`;
+  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'scatter-lines', preserveAspectRatio: 'none' });
+  box.append(svg);
+  return { box, svg };
+}
+
+function placeThumb(box, artwork, href, x, y, size, W, H, cls, colour) {
+  const img = thumb(artwork);
+  if (colour) img.style.borderColor = colour;
+  const a = h('a', { class: 'point ' + (cls || ''), href, title: artwork.title, 'data-id': artwork.id }, img);
+  a.style.left = ((x - size / 2) / W * 100) + '%';
+  a.style.top = ((y - size / 2) / H * 100) + '%';
+  a.style.width = (size / W * 100) + '%';
+  a.style.height = (size / H * 100) + '%';
+  box.append(a);
+  return a;
+}
+
 function walkScatter(walk, params) {
-  const W = 1000, H = 640, pad = 60, size = 64;
-  const xs = walk.path.map(p => p.x), ys = walk.path.map(p => p.y);
-  const sx = scale(xs, pad, W - pad), sy = scale(ys, H - pad, pad);
+  const W = 1000, H = 640, pad = 60, size = 70;
+  const sx = scale(walk.path.map(p => p.x), pad, W - pad), sy = scale(walk.path.map(p => p.y), H - pad, pad);
   const pts = walk.path.map(p => [sx(p.x), sy(p.y)]);
-  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'scatter', id: 'walk-scatter', role: 'img', 'aria-label': 'walk path' },
-    s('defs', {}, s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 5, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
-      s('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: '#222' }))),
-    s('polyline', { points: pts.map(p => p.join(',')).join(' '), fill: 'none', stroke: '#222', 'stroke-width': 1.5, 'stroke-opacity': 0.6 }));
+  const { box, svg } = scatterBox('walk-scatter', W, H, 'walk path');
+  svg.append(s('defs', {}, s('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: 5, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto-start-reverse' },
+      s('path', { d: 'M 0 0 L 10 5 L 0 10 z', fill: '#8c2f39' }))),
+    s('polyline', { points: pts.map(p => p.join(',')).join(' '), fill: 'none', stroke: '#1f1d1a', 'stroke-width': 1.5, 'stroke-opacity': 0.55 }));
   // The prototype's arrows: a short arrow in the middle of each segment, pointing along the walk.
   for (let i = 0; i + 1 < pts.length; i++) {
     const [x1, y1] = pts[i], [x2, y2] = pts[i + 1];
     const len = Math.hypot(x2 - x1, y2 - y1) || 1, ux = (x2 - x1) / len, uy = (y2 - y1) / len;
-    const cx = (x1 + x2) / 2, cy = (y1 + y2) / 2, a = Math.min(12, len / 4);
-    svg.append(s('line', { x1: cx - a * ux, y1: cy - a * uy, x2: cx + a * ux, y2: cy + a * uy, stroke: '#222', 'stroke-width': 2, 'marker-end': 'url(#arrow)' }));
+    const cx = (x1 + x2) / 2, cy = (y1 + y2) / 2, a = Math.min(14, len / 4);
+    svg.append(s('line', { x1: cx - a * ux, y1: cy - a * uy, x2: cx + a * ux, y2: cy + a * uy, stroke: '#8c2f39', 'stroke-width': 2.5, 'marker-end': 'url(#arrow)' }));
   }
+  const last = walk.path.length - 1;
   walk.path.forEach((step, i) => {
-    const link = s('a', { href: artworkLink(step.artwork, params), class: 'point' },
-      s('title', {}, `${step.step}: ${step.artwork.title}`),
-      s('image', { href: step.artwork.thumbnail, x: pts[i][0] - size / 2, y: pts[i][1] - size / 2, width: size, height: size, preserveAspectRatio: 'xMidYMid slice' }),
-      s('rect', { x: pts[i][0] - size / 2, y: pts[i][1] - size / 2, width: size, height: size, fill: 'none',
-        stroke: i === 0 || i === walk.path.length - 1 ? '#d1495b' : '#fff', 'stroke-width': i === 0 || i === walk.path.length - 1 ? 4 : 2 }),
-      s('text', { x: pts[i][0], y: pts[i][1] + size / 2 + 14, 'text-anchor': 'middle', class: 'step-label' }, i === 0 ? 'A' : i === walk.path.length - 1 ? 'B' : String(step.step)));
-    svg.append(link);
+    const end = i === 0 || i === last;
+    const a = placeThumb(box, step.artwork, artworkLink(step.artwork, params), pts[i][0], pts[i][1], end ? size * 1.25 : size, W, H, end ? 'end' : '');
+    a.append(h('span', { class: 'step-label' }, i === 0 ? 'A' : i === last ? 'B' : String(step.step)));
   });
-  return svg;
+  return box;
 }
 
 function scale(values, lo, hi) {
@@ -405,18 +423,12 @@ function clusterDetail(cluster, params, colour) {
 }
 
 function mapScatter(points, params, colour) {
-  const W = 1200, H = 800, pad = 40, size = 46;
+  const W = 1200, H = 800, pad = 36, size = 52;
   if (!points.length) return h('p', { class: 'empty' }, 'Nothing to lay out.');
   const sx = scale(points.map(p => p.x), pad, W - pad), sy = scale(points.map(p => p.y), H - pad, pad);
-  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'scatter', id: 'map-scatter', role: 'img', 'aria-label': 'map of artworks' });
-  for (const p of points) {
-    const x = sx(p.x) - size / 2, y = sy(p.y) - size / 2;
-    svg.append(s('a', { href: artworkLink(p.artwork, params), class: 'point', 'data-id': p.artwork.id },
-      s('title', {}, p.artwork.title),
-      s('rect', { x: x - 2, y: y - 2, width: size + 4, height: size + 4, fill: colour(p.cluster) }),
-      s('image', { href: p.artwork.thumbnail, x, y, width: size, height: size, preserveAspectRatio: 'xMidYMid slice' })));
-  }
-  return svg;
+  const { box } = scatterBox('map-scatter', W, H, 'map of artworks');
+  for (const p of points) placeThumb(box, p.artwork, artworkLink(p.artwork, params), sx(p.x), sy(p.y), size, W, H, '', colour(p.cluster));
+  return box;
 }
 
 // Ward's merge tree over the clusters: leaves are clusters (ids below k), merge i has id k + i.

@@ -175,7 +175,7 @@ class ExplorerApiTest {
 
     @Test
     void nearestNeighboursAreMoreSimilarThanFarthestAndExcludeTheArtwork() throws Exception {
-        assumeTrue(f.pluginAnswersNeighbours(), "the plugin's vector_neighbours query is not in this build yet");
+        assumeTrue(f.hasNeighbours(), "the plugin's vector_neighbours query is not in this build yet");
         String id = "109220";
         JsonNode nearest = f.getJson("/api/artworks/" + id + "/neighbours?direction=nearest&size=10").path("neighbours");
         JsonNode farthest = f.getJson("/api/artworks/" + id + "/neighbours?direction=farthest&size=10").path("neighbours");
@@ -202,7 +202,7 @@ class ExplorerApiTest {
 
     @Test
     void neighboursHonourTheActiveFilters() throws Exception {
-        assumeTrue(f.pluginAnswersNeighbours(), "the plugin's vector_neighbours query is not in this build yet");
+        assumeTrue(f.hasNeighbours(), "the plugin's vector_neighbours query is not in this build yet");
         JsonNode result = f.getJson("/api/artworks/109220/neighbours?direction=nearest&size=20&yearFrom=1800&yearTo=1899");
         assertTrue(result.path("neighbours").size() > 0);
         for (JsonNode n : result.path("neighbours")) {
@@ -213,7 +213,7 @@ class ExplorerApiTest {
 
     @Test
     void walkGoesFromAToBThroughDistinctArtworks() throws Exception {
-        assumeTrue(f.pluginAnswersNeighbours(), "the plugin's DSL is not in this build yet");
+        assumeTrue(f.hasNeighbours() && f.hasWalk(), "the plugin's DSL is not in this build yet");
         String from = "109220";
         String to = f.getJson("/api/artworks/" + from + "/neighbours?direction=farthest&size=1")
             .path("neighbours").path(0).path("artwork").path("id").asText();
@@ -235,7 +235,7 @@ class ExplorerApiTest {
 
     @Test
     void clustersSplitTheFilteredSubsetWithRepresentativesFacetsAndALayout() throws Exception {
-        assumeTrue(f.pluginAnswersNeighbours(), "the plugin's DSL is not in this build yet");
+        assumeTrue(f.hasClusters(), "the plugin's vector_clusters aggregation is not in this build yet");
         JsonNode map = f.getJson("/api/clusters?k=6&points=200&perRow=10");
         assertEquals(6, map.path("clusters").size(), map.toString());
         long sum = 0;

@@ -110,7 +110,7 @@ class ExplorerBrowserTest {
     @Test
     @Order(2)
     void artworkPageShowsTheImageMetadataAndNeighbours() throws Exception {
-        assumeTrue(f.pluginAnswersNeighbours(), "the plugin's vector_neighbours query is not in this build yet");
+        assumeTrue(f.hasNeighbours(), "the plugin's vector_neighbours query is not in this build yet");
         open("#/search?q=Annunciation", "search");
         int before = renders();
         tiles("#results").get(0).click();
@@ -126,7 +126,7 @@ class ExplorerBrowserTest {
     @Test
     @Order(3)
     void walkFromAnArtworkToItsFarthestRunsAndDrawsThePath() throws Exception {
-        assumeTrue(f.pluginAnswersNeighbours(), "the plugin's DSL is not in this build yet");
+        assumeTrue(f.hasNeighbours() && f.hasWalk(), "the plugin's DSL is not in this build yet");
         open("#/artwork/109220", "artwork");
         int before = renders();
         browser.findElement(By.id("walk-from")).click();
@@ -141,7 +141,7 @@ class ExplorerBrowserTest {
         browser.findElement(By.id("w-go")).click();
         awaitRender("walk", before);
         assertEquals(9, tiles("#walk-path").size(), "A, 7 steps, B");
-        assertEquals(9, browser.findElements(By.cssSelector("#walk-scatter image")).size());
+        assertEquals(9, browser.findElements(By.cssSelector("#walk-scatter img")).size());
         assertEquals(8, browser.findElements(By.cssSelector("#walk-scatter line")).size(), "one arrow per segment");
         awaitImagesLoaded();
         screenshot("4-walk");
@@ -150,11 +150,11 @@ class ExplorerBrowserTest {
     @Test
     @Order(4)
     void mapShowsClustersAndClickingOneShowsItsFacets() throws Exception {
-        assumeTrue(f.pluginAnswersNeighbours(), "the plugin's DSL is not in this build yet");
+        assumeTrue(f.hasClusters(), "the plugin's vector_clusters aggregation is not in this build yet");
         open("#/map", "map");
         List<WebElement> clusters = browser.findElements(By.cssSelector("#clusters .cluster"));
         assertEquals(8, clusters.size());
-        assertFalse(browser.findElements(By.cssSelector("#map-scatter image")).isEmpty());
+        assertFalse(browser.findElements(By.cssSelector("#map-scatter img")).isEmpty());
         awaitImagesLoaded();
         screenshot("5-map-scatter");
         int before = renders();

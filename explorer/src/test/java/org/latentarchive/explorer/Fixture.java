@@ -59,15 +59,42 @@ final class Fixture {
         return shared;
     }
 
-    /** Whether the node's plugin answers the vector_neighbours query (the lead's plugin work lands in stages). */
-    boolean pluginAnswersNeighbours() {
+    /** Whether the node's plugin has each part of its DSL yet (the plugin's work lands in stages). */
+    boolean hasNeighbours() {
+        return answers(() -> es.search(ExplorerConfig.DEFAULT_INDEX, json.readTree("""
+            {"size": 1, "query": {"vector_neighbours": {"field": "vectors.%s", "id": "%s", "direction": "nearest"}}}
+            """.formatted(TestCollection.MODEL, anyId()))));
+    }
+
+    boolean hasClusters() {
+        return answers(() -> es.search(ExplorerConfig.DEFAULT_INDEX, json.readTree("""
+            {"size": 0, "aggs": {"c": {"vector_clusters": {"field": "vectors.%s", "k": 2}}}}
+            """.formatted(TestCollection.MODEL))));
+    }
+
+    boolean hasWalk() {
+        String id = anyId();
+        return answers(() -> es.send("POST", "/" + ExplorerConfig.DEFAULT_INDEX + "/_latent_walk", json.readTree("""
+            {"field": "vectors.%s", "from": {"id": "%s"}, "to": {"id": "%s"}, "steps": 1}
+            """.formatted(TestCollection.MODEL, id, id))));
+    }
+
+    boolean hasWholeDsl() {
+        return hasNeighbours() && hasClusters() && hasWalk();
+    }
+
+    private interface Probe {
+        Object run() throws Exception;
+    }
+
+    private static boolean answers(Probe probe) {
         try {
-            es.search(ExplorerConfig.DEFAULT_INDEX, json.readTree("""
-                {"size": 1, "query": {"vector_neighbours": {"field": "vectors.%s", "id": "%s", "direction": "nearest"}}}
-                """.formatted(TestCollection.MODEL, anyId())));
+            probe.run();
             return true;
         } catch (ElasticsearchException e) {
-            return !e.getMessage().contains("unknown query");
+            String m = e.getMessage().toLowerCase(java.util.Locale.ROOT);
+            return !(m.contains("unknown query") || m.contains("unknown aggregation") || m.contains("no handler found")
+                || m.contains("unable to parse") && m.contains("vector_clusters") || e.status() == 405);
         } catch (Exception e) {
             return false;
         }
