@@ -186,9 +186,9 @@ class ExplorerApiTest {
         farthest.forEach(n -> ids.add(n.path("artwork").path("id").asText()));
         assertFalse(ids.contains(id), "an artwork is not its own neighbour");
         var vectors = new org.latentarchive.explorer.artwork.ArtworkService(f.es, ExplorerConfig.DEFAULT_INDEX,
-            "vectors." + TestCollection.MODEL).vectors(ids.subList(0, 20).stream().distinct().toList());
+            "vectors." + ExplorerConfig.DEFAULT_MODEL).vectors(ids.subList(0, 20).stream().distinct().toList());
         float[] self = new org.latentarchive.explorer.artwork.ArtworkService(f.es, ExplorerConfig.DEFAULT_INDEX,
-            "vectors." + TestCollection.MODEL).vectors(List.of(id)).get(id);
+            "vectors." + ExplorerConfig.DEFAULT_MODEL).vectors(List.of(id)).get(id);
         double previous = Double.POSITIVE_INFINITY;
         for (JsonNode n : nearest) {
             double c = cosine(self, vectors.get(n.path("artwork").path("id").asText()));

@@ -5,6 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.latentarchive.devnode.DevNode;
 import org.latentarchive.explorer.es.ElasticsearchClient;
 import org.latentarchive.explorer.es.ElasticsearchException;
+import org.latentarchive.indexer.embed.ImageModel;
+import org.latentarchive.indexer.es.EsConfig;
+import org.latentarchive.indexer.job.IndexConfig;
+import org.latentarchive.indexer.job.IndexJob;
+import org.latentarchive.indexer.job.IndexSummary;
+import org.latentarchive.indexer.model.NsfwjsModel;
+import org.latentarchive.indexer.source.LocalCollectionSource;
 
 import java.io.PrintStream;
 import java.net.URI;
@@ -29,6 +36,7 @@ final class Fixture {
     final ExplorerApp explorer;
     final ElasticsearchClient es;
     final int artworks;
+    final IndexSummary summary;
     final String baseUrl;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final ObjectMapper json = new ObjectMapper();
@@ -41,15 +49,27 @@ final class Fixture {
         node = DevNode.start(Path.of(System.getProperty("devnode.dist", "../devnode/target/devnode")),
             dir.resolve("home"), dir.resolve("data"), 0, out, Duration.ofMinutes(3));
         es = new ElasticsearchClient(node.url(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), json);
-        artworks = TestCollection.index(es, node.url(), ExplorerConfig.DEFAULT_INDEX);
-        ExplorerConfig config = new ExplorerConfig("127.0.0.1", 0, node.url(), Optional.empty(), Optional.empty(),
-            Optional.empty(), Optional.empty(), ExplorerConfig.DEFAULT_INDEX, TestCollection.MODEL, TestCollection.dir());
+        summary = index(node.url(), out);
+        artworks = (int) summary.indexed();
+        ExplorerConfig config = ExplorerConfig.local(node.url(), 0);
         explorer = ExplorerApp.start(config);
         baseUrl = "http://127.0.0.1:" + explorer.port();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             explorer.close();
             node.close();
         }));
+    }
+
+    /** The real collection through the real indexer: MobileNetV2 vectors of the real images. */
+    private static IndexSummary index(String url, PrintStream log) throws Exception {
+        ImageModel model = ImageModel.mobilenetV2(NsfwjsModel.defaultCacheDir(), log);
+        try (LocalCollectionSource source = LocalCollectionSource.of(collection())) {
+            return IndexJob.run(IndexConfig.defaults(source, EsConfig.of(url), model, log));
+        }
+    }
+
+    static Path collection() {
+        return Path.of(System.getProperty("explorer.collection", "../../shared/collections/aic-paintings")).toAbsolutePath().normalize();
     }
 
     static synchronized Fixture get() throws Exception {
@@ -63,20 +83,20 @@ final class Fixture {
     boolean hasNeighbours() {
         return answers(() -> es.search(ExplorerConfig.DEFAULT_INDEX, json.readTree("""
             {"size": 1, "query": {"vector_neighbours": {"field": "vectors.%s", "id": "%s", "direction": "nearest"}}}
-            """.formatted(TestCollection.MODEL, anyId()))));
+            """.formatted(ExplorerConfig.DEFAULT_MODEL, anyId()))));
     }
 
     boolean hasClusters() {
         return answers(() -> es.search(ExplorerConfig.DEFAULT_INDEX, json.readTree("""
             {"size": 0, "aggs": {"c": {"vector_clusters": {"field": "vectors.%s", "k": 2}}}}
-            """.formatted(TestCollection.MODEL))));
+            """.formatted(ExplorerConfig.DEFAULT_MODEL))));
     }
 
     boolean hasWalk() {
         String id = anyId();
         return answers(() -> es.send("POST", "/" + ExplorerConfig.DEFAULT_INDEX + "/_latent_walk", json.readTree("""
             {"field": "vectors.%s", "from": {"id": "%s"}, "to": {"id": "%s"}, "steps": 1}
-            """.formatted(TestCollection.MODEL, id, id))));
+            """.formatted(ExplorerConfig.DEFAULT_MODEL, id, id))));
     }
 
     boolean hasWholeDsl() {
