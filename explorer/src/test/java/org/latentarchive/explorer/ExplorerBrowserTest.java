@@ -176,6 +176,40 @@ class ExplorerBrowserTest {
         awaitRender("map", before);
     }
 
+    @Test
+    @Order(5)
+    void hostileMetadataIsShownAsTextAndNeverRuns() throws Exception {
+        String title = "<img src=x onerror=\"window.pwned=1\">Hostile <b>title</b>";
+        var doc = f.json.createObjectNode();
+        doc.put("object_number", "HOSTILE-1").put("title", title).put("artist", "<script>window.pwned=2</script>Mallory")
+            .put("description", "<p>Before</p><script>window.pwned=3</script><p onclick=\"window.pwned=4\">After</p>")
+            .put("landing_page", "javascript:window.pwned=5").put("public_domain", true);
+        float[] vector = new org.latentarchive.explorer.artwork.ArtworkService(f.es, ExplorerConfig.DEFAULT_INDEX,
+            "vectors." + ExplorerConfig.DEFAULT_MODEL).vectors(List.of("109220")).get("109220");
+        var v = doc.putObject("vectors").putArray(ExplorerConfig.DEFAULT_MODEL);
+        for (float x : vector) {
+            v.add(x);
+        }
+        f.es.send("PUT", "/" + ExplorerConfig.DEFAULT_INDEX + "/_doc/HOSTILE-1?refresh=true", doc);
+        try {
+            open("#/search?q=Hostile", "search");
+            List<WebElement> hits = tiles("#results");
+            assertEquals(1, hits.size());
+            assertEquals(title, hits.get(0).findElement(By.cssSelector(".title")).getText(), "the title is shown as written");
+            assertTrue(browser.findElements(By.cssSelector("#results img[src=x], #results b, #results script")).isEmpty());
+            if (f.hasNeighbours()) {
+                open("#/artwork/HOSTILE-1", "artwork");
+                assertEquals(title, text("article h1"));
+                assertTrue(text(".description").contains("Before") && text(".description").contains("After"), text(".description"));
+                assertTrue(browser.findElements(By.cssSelector("article script, article [onclick], a[href^=javascript]")).isEmpty());
+                screenshot("9-hostile-metadata");
+            }
+            assertEquals(null, ((JavascriptExecutor) browser).executeScript("return window.pwned"), "no script of the metadata ran");
+        } finally {
+            f.es.send("DELETE", "/" + ExplorerConfig.DEFAULT_INDEX + "/_doc/HOSTILE-1?refresh=true", null);
+        }
+    }
+
     // ---- helpers ----
 
     private static void open(String hash, String view) {
