@@ -35,10 +35,16 @@ function s(tag, attrs = {}, ...children) {
 }
 
 function append(el, children) {
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === undefined || c === null || c === false) continue;
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
+}
+
+// Replaces an element's content; null children (an absent section) are left out.
+function put(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
 }
 
 // Links stay inside the app or go to the web; anything else (javascript:, data:) becomes inert.
@@ -183,7 +189,7 @@ async function searchView(view, params) {
     filterFields(params, f));
   form.addEventListener('submit', e => { e.preventDefault(); location.hash = '#/search' + query(formParams(form)); });
   form.addEventListener('change', e => { if (e.target.tagName === 'SELECT') form.requestSubmit(); });
-  view.replaceChildren(form, h('p', { class: 'loading' }, 'Searching…'));
+  put(view, form, h('p', { class: 'loading' }, 'Searching…'));
 
   const from = Number(params.get('from') || 0);
   const page = await api('/api/search', with_(params, { size: '48', from: String(from) }));
@@ -193,7 +199,7 @@ async function searchView(view, params) {
     from + page.hits.length < page.total ? h('a', { href: '#/search' + query(with_(params, { from: String(from + 48) })) }, 'next →') : null);
   const summary = h('p', { class: 'summary', id: 'result-count' },
     page.total === 0 ? 'No artworks match.' : `${page.total} artworks` + (page.total > page.hits.length ? `, ${from + 1}–${from + page.hits.length} shown` : ''));
-  view.replaceChildren(form, summary, page.total === 0 ? h('p', { class: 'empty' }, 'Try fewer filters.') : grid, nav);
+  put(view, form, summary, page.total === 0 ? h('p', { class: 'empty' }, 'Try fewer filters.') : grid, nav);
 }
 
 async function artworkView(view, id, params) {
@@ -232,11 +238,11 @@ async function artworkView(view, id, params) {
       artwork.landingPage ? h('a', { class: 'button secondary', href: artwork.landingPage, rel: 'noopener noreferrer', target: '_blank' }, 'At the museum ↗') : null));
   const nearest = h('section', { class: 'neighbours', id: 'nearest' }, h('h2', {}, 'Nearest'), h('p', { class: 'loading' }, 'Looking…'));
   const farthest = h('section', { class: 'neighbours', id: 'farthest' }, h('h2', {}, 'Farthest'), h('p', { class: 'loading' }, 'Looking…'));
-  view.replaceChildren(h('article', { class: 'artwork' }, h('div', { class: 'artwork-picture' }, image), info),
+  put(view, h('article', { class: 'artwork' }, h('div', { class: 'artwork-picture' }, image), info),
     activeFilterNote(params), nearest, farthest);
   await Promise.all([['nearest', nearest], ['farthest', farthest]].map(async ([direction, section]) => {
     const result = await api('/api/artworks/' + encodeURIComponent(id) + '/neighbours', with_(filters, { direction, size: '12' }));
-    section.replaceChildren(h('h2', {}, direction === 'nearest' ? 'Nearest' : 'Farthest'),
+    put(section, h('h2', {}, direction === 'nearest' ? 'Nearest' : 'Farthest'),
       result.neighbours.length === 0
         ? h('p', { class: 'empty' }, 'No other artwork passes the filters.')
         : h('div', { class: 'strip' }, result.neighbours.map(n => tile(n.artwork, params, '#' + n.rank))));
@@ -272,7 +278,7 @@ async function walkView(view, params) {
       if (r.neighbours.length) form.querySelector('#w-to').value = r.neighbours[0].artwork.id;
     } catch (err) { showError(err); }
   });
-  view.replaceChildren(h('h1', {}, 'Walk through the latent space'), form);
+  put(view, h('h1', {}, 'Walk through the latent space'), form);
   if (!params.get('from') || !params.get('to')) {
     view.append(h('p', { class: 'hint' }, 'Pick two artworks (from an artwork page: “Walk from here”, “Walk to here”), then walk.'));
     return;
@@ -364,7 +370,7 @@ async function mapView(view, params) {
     if (p.get('view') === 'dendrogram') p.set('algorithm', 'ward');
     location.hash = '#/map' + query(p);
   });
-  view.replaceChildren(h('h1', {}, 'Map of the collection'), form, h('p', { class: 'loading' }, 'Clustering…'));
+  put(view, h('h1', {}, 'Map of the collection'), form, h('p', { class: 'loading' }, 'Clustering…'));
   const request = with_(params, {});
   request.delete('view');
   request.delete('cluster');
