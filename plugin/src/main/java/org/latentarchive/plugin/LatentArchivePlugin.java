@@ -1,14 +1,34 @@
 package org.latentarchive.plugin;
 
+import org.elasticsearch.cluster.node.DiscoveryNodes;
+import org.elasticsearch.features.NodeFeature;
+import org.elasticsearch.plugins.ActionPlugin;
 import org.elasticsearch.plugins.Plugin;
 import org.elasticsearch.plugins.SearchPlugin;
+import org.elasticsearch.rest.RestHandler;
 import org.latentarchive.plugin.agg.InternalVectorClusters;
 import org.latentarchive.plugin.agg.VectorClustersAggregationBuilder;
+import org.latentarchive.plugin.query.VectorNeighboursQueryBuilder;
+import org.latentarchive.plugin.walk.LatentWalkAction;
+import org.latentarchive.plugin.walk.RestLatentWalkAction;
+import org.latentarchive.plugin.walk.TransportLatentWalkAction;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
-/** Registers the query, retriever and aggregation that make visual similarity part of the query DSL. */
-public class LatentArchivePlugin extends Plugin implements SearchPlugin {
+/**
+ * Registers what makes visual similarity part of Elasticsearch's query DSL: the {@code vector_neighbours} query, the
+ * {@code _latent_walk} endpoint and the {@code vector_clusters} aggregation.
+ */
+public class LatentArchivePlugin extends Plugin implements SearchPlugin, ActionPlugin {
+
+    @Override
+    public List<QuerySpec<?>> getQueries() {
+        return List.of(new QuerySpec<>(VectorNeighboursQueryBuilder.NAME, VectorNeighboursQueryBuilder::new,
+            VectorNeighboursQueryBuilder::fromXContent));
+    }
 
     @Override
     public List<AggregationSpec> getAggregations() {
@@ -19,5 +39,16 @@ public class LatentArchivePlugin extends Plugin implements SearchPlugin {
                 VectorClustersAggregationBuilder::parse
             ).addResultReader(InternalVectorClusters::new)
         );
+    }
+
+    @Override
+    public Collection<ActionHandler> getActions() {
+        return List.of(new ActionHandler(LatentWalkAction.INSTANCE, TransportLatentWalkAction.class));
+    }
+
+    @Override
+    public Collection<RestHandler> getRestHandlers(RestHandlersServices services, Supplier<DiscoveryNodes> nodesInCluster,
+        Predicate<NodeFeature> clusterSupportsFeature) {
+        return List.of(new RestLatentWalkAction());
     }
 }

@@ -1,0 +1,419 @@
+package org.latentarchive.plugin.query;
+
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.util.SetOnce;
+import org.elasticsearch.TransportVersion;
+import org.elasticsearch.action.ResolvedIndices;
+import org.elasticsearch.common.io.stream.StreamInput;
+import org.elasticsearch.common.io.stream.StreamOutput;
+import org.elasticsearch.index.Index;
+import org.elasticsearch.index.mapper.IdFieldMapper;
+import org.elasticsearch.index.mapper.MappedFieldType;
+import org.elasticsearch.index.mapper.vectors.DenseVectorFieldMapper;
+import org.elasticsearch.index.mapper.vectors.DenseVectorFieldMapper.DenseVectorFieldType;
+import org.elasticsearch.index.query.AbstractQueryBuilder;
+import org.elasticsearch.index.query.QueryBuilder;
+import org.elasticsearch.index.query.QueryRewriteContext;
+import org.elasticsearch.index.query.SearchExecutionContext;
+import org.elasticsearch.search.internal.MaxClauseCountQueryVisitor;
+import org.elasticsearch.search.vectors.VectorData;
+import org.elasticsearch.xcontent.ObjectParser;
+import org.elasticsearch.xcontent.ParseField;
+import org.elasticsearch.xcontent.XContentBuilder;
+import org.elasticsearch.xcontent.XContentParser;
+import org.latentarchive.plugin.vector.Direction;
+import org.latentarchive.plugin.vector.Similarity;
+import org.latentarchive.plugin.vector.VectorMath;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * {@code vector_neighbours}: the nearest or the farthest documents to a stored artwork (by {@code id}) or to a
+ * {@code vector}, scored exactly over the documents the surrounding query lets through.
+ *
+ * <pre>
+ * {"vector_neighbours": {"field": "vectors.mobilenet_v2", "id": "KMS1", "direction": "farthest"}}
+ * </pre>
+ *
+ * With {@code id}, the artwork's own vector is looked up once, on the coordinating node (an asynchronous rewrite), and
+ * the artwork is left out of its own neighbours unless {@code include_self} is true. With {@code approximate}, the
+ * field's HNSW graph proposes {@code num_candidates} candidates per shard (for farthest: the nearest to the negated
+ * vector, which are exactly the farthest under cosine and dot product), and those are scored exactly.
+ */
+public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<VectorNeighboursQueryBuilder> {
+
+    public static final String NAME = "vector_neighbours";
+
+    static final ParseField FIELD = new ParseField("field");
+    static final ParseField ID = new ParseField("id");
+    static final ParseField INDEX = new ParseField("index");
+    static final ParseField VECTOR = new ParseField("vector");
+    static final ParseField DIRECTION = new ParseField("direction");
+    static final ParseField INCLUDE_SELF = new ParseField("include_self");
+    static final ParseField APPROXIMATE = new ParseField("approximate");
+    static final ParseField NUM_CANDIDATES = new ParseField("num_candidates");
+    static final ParseField FILTER = new ParseField("filter");
+
+    public static final int DEFAULT_NUM_CANDIDATES = 100;
+    public static final int MAX_NUM_CANDIDATES = 10_000;
+
+    private static final ObjectParser<VectorNeighboursQueryBuilder, Void> PARSER = new ObjectParser<>(NAME, VectorNeighboursQueryBuilder::new);
+
+    static {
+        PARSER.declareString(VectorNeighboursQueryBuilder::field, FIELD);
+        PARSER.declareString(VectorNeighboursQueryBuilder::id, ID);
+        PARSER.declareString(VectorNeighboursQueryBuilder::index, INDEX);
+        PARSER.declareFloatArray((b, v) -> b.vector(toArray(v)), VECTOR);
+        PARSER.declareString((b, v) -> b.direction(Direction.fromName(v)), DIRECTION);
+        PARSER.declareBoolean(VectorNeighboursQueryBuilder::includeSelf, INCLUDE_SELF);
+        PARSER.declareBoolean(VectorNeighboursQueryBuilder::approximate, APPROXIMATE);
+        PARSER.declareInt(VectorNeighboursQueryBuilder::numCandidates, NUM_CANDIDATES);
+        PARSER.declareObject(VectorNeighboursQueryBuilder::filter, (p, c) -> parseInnerQueryBuilder(p), FILTER);
+        declareStandardFields(PARSER);
+    }
+
+    private String field;
+    private String id;
+    private String index;
+    private float[] vector;
+    private Direction direction = Direction.NEAREST;
+    private boolean includeSelf = false;
+    private boolean approximate = false;
+    private int numCandidates = DEFAULT_NUM_CANDIDATES;
+    private QueryBuilder filter;
+    /** Set while the looked-up vector is on its way; never serialized (rewrite completes before anything is sent). */
+    private transient Supplier<float[]> vectorSupplier;
+
+    private VectorNeighboursQueryBuilder() {}
+
+    public VectorNeighboursQueryBuilder(String field) {
+        this.field = Objects.requireNonNull(field, "[field] is required");
+    }
+
+    public VectorNeighboursQueryBuilder(StreamInput in) throws IOException {
+        super(in);
+        field = in.readString();
+        id = in.readOptionalString();
+        index = in.readOptionalString();
+        vector = in.readBoolean() ? in.readFloatArray() : null;
+        direction = in.readEnum(Direction.class);
+        includeSelf = in.readBoolean();
+        approximate = in.readBoolean();
+        numCandidates = in.readVInt();
+        filter = in.readOptionalNamedWriteable(QueryBuilder.class);
+    }
+
+    @Override
+    protected void doWriteTo(StreamOutput out) throws IOException {
+        if (vectorSupplier != null) {
+            throw new IllegalStateException("[" + NAME + "] must be rewritten before it is sent: its vector is still being looked up");
+        }
+        out.writeString(field);
+        out.writeOptionalString(id);
+        out.writeOptionalString(index);
+        out.writeBoolean(vector != null);
+        if (vector != null) {
+            out.writeFloatArray(vector);
+        }
+        out.writeEnum(direction);
+        out.writeBoolean(includeSelf);
+        out.writeBoolean(approximate);
+        out.writeVInt(numCandidates);
+        out.writeOptionalNamedWriteable(filter);
+    }
+
+    public static VectorNeighboursQueryBuilder fromXContent(XContentParser parser) throws IOException {
+        VectorNeighboursQueryBuilder builder = PARSER.parse(parser, null);
+        builder.validate();
+        return builder;
+    }
+
+    /** Rejects what cannot make sense whatever the mapping says; the mapping-dependent checks happen in doToQuery. */
+    void validate() {
+        if (field == null || field.isEmpty()) {
+            throw new IllegalArgumentException("[" + NAME + "] requires [" + FIELD.getPreferredName() + "]");
+        }
+        if (id == null && vector == null) {
+            throw new IllegalArgumentException("[" + NAME + "] requires [" + ID.getPreferredName() + "] or [" + VECTOR.getPreferredName() + "]");
+        }
+        if (vector != null && vector.length == 0) {
+            throw new IllegalArgumentException("[" + NAME + "] [" + VECTOR.getPreferredName() + "] must not be empty");
+        }
+        if (numCandidates < 1 || numCandidates > MAX_NUM_CANDIDATES) {
+            throw new IllegalArgumentException("[" + NAME + "] [" + NUM_CANDIDATES.getPreferredName() + "] must be between 1 and "
+                + MAX_NUM_CANDIDATES + ", got " + numCandidates);
+        }
+    }
+
+    @Override
+    protected void doXContent(XContentBuilder builder, Params params) throws IOException {
+        builder.startObject(NAME);
+        builder.field(FIELD.getPreferredName(), field);
+        if (id != null) {
+            builder.field(ID.getPreferredName(), id);
+        }
+        if (index != null) {
+            builder.field(INDEX.getPreferredName(), index);
+        }
+        if (vector != null) {
+            builder.array(VECTOR.getPreferredName(), vector);
+        }
+        builder.field(DIRECTION.getPreferredName(), direction.displayName());
+        builder.field(INCLUDE_SELF.getPreferredName(), includeSelf);
+        builder.field(APPROXIMATE.getPreferredName(), approximate);
+        builder.field(NUM_CANDIDATES.getPreferredName(), numCandidates);
+        if (filter != null) {
+            builder.field(FILTER.getPreferredName(), filter);
+        }
+        boostAndQueryNameToXContent(builder);
+        builder.endObject();
+    }
+
+    @Override
+    protected QueryBuilder doRewrite(QueryRewriteContext context) throws IOException {
+        if (vectorSupplier != null) {
+            float[] found = vectorSupplier.get();
+            return found == null ? this : copy().vector(found);
+        }
+        if (filter != null) {
+            QueryBuilder rewritten = filter.rewrite(context);
+            if (rewritten != filter) {
+                return copy().filter(rewritten);
+            }
+        }
+        if (vector == null) {
+            String[] indices = lookupIndices(context);
+            SetOnce<float[]> found = new SetOnce<>();
+            context.registerAsyncAction((client, listener) -> VectorLookup.fetch(client, indices, id, field,
+                listener.map(v -> {
+                    found.set(v);
+                    return null;
+                })));
+            VectorNeighboursQueryBuilder pending = copy();
+            pending.vectorSupplier = found::get;
+            return pending;
+        }
+        return this;
+    }
+
+    private String[] lookupIndices(QueryRewriteContext context) {
+        if (index != null) {
+            return new String[] { index };
+        }
+        ResolvedIndices resolved = context.getResolvedIndices();
+        if (resolved == null || resolved.getConcreteLocalIndices().length == 0) {
+            throw new IllegalArgumentException("[" + NAME + "] cannot find the index of artwork [" + id + "] here: name it with ["
+                + INDEX.getPreferredName() + "] or give a [" + VECTOR.getPreferredName() + "]");
+        }
+        return Arrays.stream(resolved.getConcreteLocalIndices()).map(Index::getName).toArray(String[]::new);
+    }
+
+    @Override
+    protected Query doToQuery(SearchExecutionContext context, MaxClauseCountQueryVisitor visitor) throws IOException {
+        if (vector == null) {
+            throw new IllegalStateException("[" + NAME + "] was not rewritten: the vector of [" + id + "] was never looked up");
+        }
+        DenseVectorFieldType fieldType = vectorFieldType(context.getFieldType(field), field);
+        int dims;
+        try {
+            dims = fieldType.getVectorDimensions();
+        } catch (NullPointerException noDimsYet) {
+            // a dynamically mapped vector field that has received no document yet has no dimensions and no vectors
+            return new MatchNoDocsQuery("no vectors indexed in [" + field + "]");
+        }
+        if (vector.length != dims) {
+            throw new IllegalArgumentException("[" + NAME + "] the vector has " + vector.length + " dimensions but field [" + field
+                + "] has " + dims);
+        }
+        Similarity similarity = similarity(fieldType, field);
+        float[] queryVector = vector;
+        if (similarity == Similarity.DOT_PRODUCT || (similarity == Similarity.COSINE && fieldType.isNormalized())) {
+            // the field stores unit vectors and scores with a dot product, so the query must be a unit vector too
+            if (VectorMath.norm(vector) == 0) {
+                throw new IllegalArgumentException("[" + NAME + "] a zero vector has no direction for [" + similarity.displayName()
+                    + "] similarity");
+            }
+            queryVector = VectorMath.normalized(vector);
+        }
+
+        Query scoring = switch (fieldType.getElementType()) {
+            case FLOAT, BFLOAT16 -> VectorNeighboursQuery.floats(field, queryVector, similarity, direction);
+            case BYTE -> VectorNeighboursQuery.bytes(field, toBytes(queryVector), similarity, direction);
+            case BIT -> throw new IllegalArgumentException("[" + NAME + "] does not support bit vectors in field [" + field + "]");
+        };
+        // the filter is built uncounted: the clause count and memory of the whole query are taken once, below
+        Query filterQuery = filter == null ? null : filter.toQuery(context, new MaxClauseCountQueryVisitor(Integer.MAX_VALUE));
+
+        BooleanQuery.Builder query = new BooleanQuery.Builder().add(scoring, Occur.MUST);
+        if (approximate) {
+            query.add(candidates(context, fieldType, similarity, queryVector, filterQuery), Occur.FILTER);
+        } else if (filterQuery != null) {
+            query.add(filterQuery, Occur.FILTER);
+        }
+        if (id != null && includeSelf == false) {
+            MappedFieldType idField = context.getFieldType(IdFieldMapper.NAME);
+            query.add(idField.termQuery(id, context), Occur.MUST_NOT);
+        }
+        Query built = query.build();
+        built.visit(visitor);
+        return built;
+    }
+
+    /** The approximate candidate set: HNSW nearest to q, or (farthest) nearest to -q. */
+    private Query candidates(SearchExecutionContext context, DenseVectorFieldType fieldType, Similarity similarity, float[] q,
+        Query filterQuery) {
+        if (direction == Direction.FARTHEST && similarity.farthestIsNearestOfNegation() == false) {
+            throw new IllegalArgumentException("[" + NAME + "] approximate farthest needs cosine, dot_product or max_inner_product "
+                + "similarity; field [" + field + "] uses [" + similarity.displayName() + "]: search it exactly");
+        }
+        float[] target = direction == Direction.FARTHEST ? VectorMath.negated(q) : q;
+        VectorData data = fieldType.getElementType() == DenseVectorFieldMapper.ElementType.BYTE
+            ? new VectorData(toBytes(target))
+            : VectorData.fromFloats(target);
+        return fieldType.createKnnQuery(data, numCandidates, numCandidates, null, null, filterQuery, null, null,
+            context.getIndexSettings().getHnswFilterHeuristic(), context.getIndexSettings().getHnswEarlyTermination());
+    }
+
+    static DenseVectorFieldType vectorFieldType(MappedFieldType fieldType, String field) {
+        if (fieldType == null) {
+            throw new IllegalArgumentException("[" + NAME + "] field [" + field + "] does not exist in the mapping");
+        }
+        if (fieldType instanceof DenseVectorFieldType vectorType) {
+            if (vectorType.getSimilarity() == null) {
+                throw new IllegalArgumentException("[" + NAME + "] field [" + field + "] is not indexed: map it with \"index\": true");
+            }
+            return vectorType;
+        }
+        throw new IllegalArgumentException("[" + NAME + "] field [" + field + "] is of type [" + fieldType.typeName()
+            + "], not [" + DenseVectorFieldMapper.CONTENT_TYPE + "]");
+    }
+
+    static Similarity similarity(DenseVectorFieldType fieldType, String field) {
+        return Similarity.fromName(fieldType.getSimilarity().name());
+    }
+
+    private static byte[] toBytes(float[] v) {
+        byte[] out = new byte[v.length];
+        for (int i = 0; i < v.length; i++) {
+            float x = Math.round(v[i]);
+            if (x < Byte.MIN_VALUE || x > Byte.MAX_VALUE) {
+                throw new IllegalArgumentException("[" + NAME + "] byte vectors hold values in [-128, 127], got " + v[i]);
+            }
+            out[i] = (byte) x;
+        }
+        return out;
+    }
+
+    private static float[] toArray(List<Float> values) {
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
+    }
+
+    private VectorNeighboursQueryBuilder copy() {
+        VectorNeighboursQueryBuilder copy = new VectorNeighboursQueryBuilder(field);
+        copy.id = id;
+        copy.index = index;
+        copy.vector = vector;
+        copy.direction = direction;
+        copy.includeSelf = includeSelf;
+        copy.approximate = approximate;
+        copy.numCandidates = numCandidates;
+        copy.filter = filter;
+        copy.boost(boost()).queryName(queryName());
+        return copy;
+    }
+
+    public VectorNeighboursQueryBuilder field(String field) {
+        this.field = field;
+        return this;
+    }
+
+    public VectorNeighboursQueryBuilder id(String id) {
+        this.id = id;
+        return this;
+    }
+
+    public VectorNeighboursQueryBuilder index(String index) {
+        this.index = index;
+        return this;
+    }
+
+    public VectorNeighboursQueryBuilder vector(float[] vector) {
+        this.vector = vector;
+        return this;
+    }
+
+    public VectorNeighboursQueryBuilder direction(Direction direction) {
+        this.direction = Objects.requireNonNull(direction);
+        return this;
+    }
+
+    public VectorNeighboursQueryBuilder includeSelf(boolean includeSelf) {
+        this.includeSelf = includeSelf;
+        return this;
+    }
+
+    public VectorNeighboursQueryBuilder approximate(boolean approximate) {
+        this.approximate = approximate;
+        return this;
+    }
+
+    public VectorNeighboursQueryBuilder numCandidates(int numCandidates) {
+        this.numCandidates = numCandidates;
+        return this;
+    }
+
+    public VectorNeighboursQueryBuilder filter(QueryBuilder filter) {
+        this.filter = filter;
+        return this;
+    }
+
+    public String field() {
+        return field;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public float[] vector() {
+        return vector;
+    }
+
+    public Direction direction() {
+        return direction;
+    }
+
+    @Override
+    protected boolean doEquals(VectorNeighboursQueryBuilder other) {
+        return field.equals(other.field) && Objects.equals(id, other.id) && Objects.equals(index, other.index)
+            && Arrays.equals(vector, other.vector) && direction == other.direction && includeSelf == other.includeSelf
+            && approximate == other.approximate && numCandidates == other.numCandidates && Objects.equals(filter, other.filter)
+            && Objects.equals(vectorSupplier, other.vectorSupplier);
+    }
+
+    @Override
+    protected int doHashCode() {
+        return Objects.hash(field, id, index, Arrays.hashCode(vector), direction, includeSelf, approximate, numCandidates, filter);
+    }
+
+    @Override
+    public String getWriteableName() {
+        return NAME;
+    }
+
+    @Override
+    public TransportVersion getMinimalSupportedVersion() {
+        return TransportVersion.minimumCompatible();
+    }
+}

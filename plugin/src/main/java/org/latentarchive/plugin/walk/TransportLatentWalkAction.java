@@ -1,0 +1,30 @@
+package org.latentarchive.plugin.walk;
+
+import org.elasticsearch.action.ActionListener;
+import org.elasticsearch.action.support.ActionFilters;
+import org.elasticsearch.action.support.HandledTransportAction;
+import org.elasticsearch.client.internal.Client;
+import org.elasticsearch.common.util.concurrent.EsExecutors;
+import org.elasticsearch.injection.guice.Inject;
+import org.elasticsearch.tasks.Task;
+import org.elasticsearch.transport.TransportService;
+
+/**
+ * Runs a {@link Walk} on the node that received the request. A walk is a sequence of searches, each over every shard of
+ * the index, so it belongs on the coordinating node rather than in a per-shard query.
+ */
+public final class TransportLatentWalkAction extends HandledTransportAction<LatentWalkRequest, LatentWalkResponse> {
+
+    private final Client client;
+
+    @Inject
+    public TransportLatentWalkAction(TransportService transportService, ActionFilters actionFilters, Client client) {
+        super(LatentWalkAction.NAME, transportService, actionFilters, LatentWalkRequest::new, EsExecutors.DIRECT_EXECUTOR_SERVICE);
+        this.client = client;
+    }
+
+    @Override
+    protected void doExecute(Task task, LatentWalkRequest request, ActionListener<LatentWalkResponse> listener) {
+        new Walk(client, request, listener).start();
+    }
+}

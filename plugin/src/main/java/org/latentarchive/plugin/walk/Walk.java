@@ -1,0 +1,155 @@
+package org.latentarchive.plugin.walk;
+
+import org.elasticsearch.action.ActionListener;
+import org.elasticsearch.action.search.SearchRequest;
+import org.elasticsearch.action.search.SearchResponse;
+import org.elasticsearch.client.internal.Client;
+import org.elasticsearch.common.document.DocumentField;
+import org.elasticsearch.index.query.BoolQueryBuilder;
+import org.elasticsearch.index.query.QueryBuilders;
+import org.elasticsearch.search.SearchHit;
+import org.elasticsearch.search.builder.SearchSourceBuilder;
+import org.elasticsearch.search.fetch.subphase.FetchSourceContext;
+import org.latentarchive.plugin.query.VectorLookup;
+import org.latentarchive.plugin.query.VectorNeighboursQueryBuilder;
+import org.latentarchive.plugin.vector.VectorMath;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One walk in progress, on the coordinating node. Each stop is a search over the whole index (all shards), so that
+ * "nearest artwork not yet on the path" is decided globally: the result is the same on one shard or many.
+ *
+ * <p>The stops run one after another, each excluding the artworks already on the path; the sources of the path's
+ * artworks are fetched in one search at the end.
+ */
+final class Walk {
+
+    private final Client client;
+    private final LatentWalkRequest request;
+    private final ActionListener<LatentWalkResponse> listener;
+    private final long startNanos = System.nanoTime();
+    private final Random random;
+    private final Set<String> onPath = new LinkedHashSet<>();
+    private final List<WalkStep> path = new ArrayList<>();
+    private float[][] points;
+
+    Walk(Client client, LatentWalkRequest request, ActionListener<LatentWalkResponse> listener) {
+        this.client = client;
+        this.request = request;
+        this.listener = listener;
+        this.random = new Random(request.seed());
+    }
+
+    void start() {
+        resolve(request.from(), listener.delegateFailureAndWrap((l1, a) -> resolve(request.to(), l1.delegateFailureAndWrap((l2, b) -> {
+            if (a.length != b.length) {
+                throw new IllegalArgumentException("[from] and [to] vectors differ in length: " + a.length + " and " + b.length);
+            }
+            points = request.interpolation().interiorPoints(a, b, request.steps());
+            for (WalkEndpoint end : List.of(request.from(), request.to())) {
+                if (end.id() != null) {
+                    onPath.add(end.id());
+                }
+            }
+            path.add(new WalkStep(0, null, request.from().id(), 0, null));
+            stop(1);
+        }))));
+    }
+
+    private void resolve(WalkEndpoint endpoint, ActionListener<float[]> vector) {
+        if (endpoint.vector() != null) {
+            vector.onResponse(endpoint.vector());
+        } else {
+            VectorLookup.fetch(client, request.indices(), endpoint.id(), request.field(), vector);
+        }
+    }
+
+    /** Picks the artwork for interpolation point {@code step} (1-based), then moves on to the next. */
+    private void stop(int step) {
+        if (step > request.steps()) {
+            path.add(new WalkStep(request.steps() + 1, null, request.to().id(), 0, null));
+            fetchSources();
+            return;
+        }
+        float[] point = points[step - 1];
+        BoolQueryBuilder eligible = QueryBuilders.boolQuery();
+        if (request.filter() != null) {
+            eligible.filter(request.filter());
+        }
+        if (onPath.isEmpty() == false) {
+            eligible.mustNot(QueryBuilders.idsQuery().addIds(onPath.toArray(String[]::new)));
+        }
+        VectorNeighboursQueryBuilder nearest = new VectorNeighboursQueryBuilder(request.field()).vector(point)
+            .approximate(request.exact() == false)
+            .numCandidates(request.numCandidates())
+            .filter(eligible);
+        SearchSourceBuilder source = new SearchSourceBuilder().query(nearest)
+            .size(request.candidatesPerStep())
+            .fetchSource(false)
+            .docValueField(request.field());
+        client.search(new SearchRequest(request.indices()).source(source), listener.delegateFailureAndWrap((l, response) -> {
+            SearchHit[] hits = response.getHits().getHits();
+            if (hits.length == 0) {
+                throw new IllegalArgumentException("the walk ran out of artworks at step " + step + " of " + request.steps()
+                    + ": fewer artworks than steps match its filter in field [" + request.field() + "]");
+            }
+            SearchHit chosen = request.pick().choose(Arrays.asList(hits), random);
+            float[] vector = vectorOf(chosen);
+            onPath.add(chosen.getId());
+            path.add(new WalkStep(step, chosen.getIndex(), chosen.getId(), 1 - VectorMath.cosine(vector, point), null));
+            stop(step + 1);
+        }));
+    }
+
+    private float[] vectorOf(SearchHit hit) {
+        DocumentField value = hit.field(request.field());
+        if (value == null) {
+            throw new IllegalStateException("artwork [" + hit.getId() + "] came back without its vector");
+        }
+        return VectorLookup.toFloats(value.getValues(), hit.getId(), request.field());
+    }
+
+    private void fetchSources() {
+        FetchSourceContext wanted = request.source() != null
+            ? request.source()
+            : FetchSourceContext.of(true, null, new String[] { request.field() });
+        List<String> ids = path.stream().map(WalkStep::id).filter(id -> id != null).toList();
+        if (wanted.fetchSource() == false || ids.isEmpty()) {
+            finish(Map.of());
+            return;
+        }
+        SearchSourceBuilder source = new SearchSourceBuilder().query(QueryBuilders.idsQuery().addIds(ids.toArray(String[]::new)))
+            .size(ids.size())
+            .fetchSource(wanted);
+        client.search(new SearchRequest(request.indices()).source(source), listener.delegateFailureAndWrap((l, response) -> {
+            finish(byId(response));
+        }));
+    }
+
+    private static Map<String, SearchHit> byId(SearchResponse response) {
+        Map<String, SearchHit> hits = new HashMap<>();
+        for (SearchHit hit : response.getHits().getHits()) {
+            hits.putIfAbsent(hit.getId(), hit);
+        }
+        return hits;
+    }
+
+    private void finish(Map<String, SearchHit> sources) {
+        List<WalkStep> complete = new ArrayList<>(path.size());
+        for (WalkStep step : path) {
+            SearchHit hit = step.id() == null ? null : sources.get(step.id());
+            complete.add(hit == null ? step : step.withSource(hit.getIndex(), hit.getSourceRef()));
+        }
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
+        listener.onResponse(new LatentWalkResponse(took, request.field(), complete));
+    }
+}
