@@ -78,7 +78,7 @@ public final class ExplorerApp implements AutoCloseable {
         var artworkController = new ArtworkController(artworks);
         var imageController = new ImageController(new ImageService(es, index, config.imageRoot()));
         var searchController = new SearchController(new SearchService(es, index));
-        var neighboursController = new NeighboursController(new NeighboursService(es, index, field), artworks);
+        var neighboursController = new NeighboursController(new NeighboursService(es, index, field));
         var walkController = new WalkController(new WalkService(es, artworks, index, field), artworks);
         var clustersController = new ClustersController(new ClustersService(es, artworks, index, field));
         var statusController = new StatusController(new StatusService(es, index, field));

@@ -101,6 +101,12 @@ class ExplorerApiTest {
         assertEquals(404, response.statusCode());
         assertTrue(response.body().contains("\"error\":\"no artwork with id NO-SUCH-WORK\""), response.body());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        if (f.hasNeighbours()) {
+            HttpResponse<String> neighbours = f.get("/api/artworks/NO-SUCH-WORK/neighbours");
+            assertEquals(404, neighbours.statusCode(), neighbours.body());
+            assertTrue(neighbours.body().contains("no artwork with id NO-SUCH-WORK"), neighbours.body());
+            assertEquals(404, f.get("/api/walk?from=NO-SUCH-WORK&to=109220").statusCode());
+        }
     }
 
     @Test

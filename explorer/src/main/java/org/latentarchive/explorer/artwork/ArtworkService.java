@@ -26,12 +26,8 @@ public final class ArtworkService {
     }
 
     public Optional<Artwork> artwork(String id) {
-        return es.getSource(index, id, List.of()).map(source -> {
-            if (source instanceof ObjectNode object) {
-                object.remove("vectors");
-            }
-            return ArtworkDocuments.artwork(id, source);
-        });
+        // Vectors are most of a document's bytes and the page shows none of them.
+        return es.getSource(index, id, List.of(), List.of("vectors", "embedded")).map(source -> ArtworkDocuments.artwork(id, source));
     }
 
     /** Summaries in the order of {@code ids}; ids that are not indexed are left out. */

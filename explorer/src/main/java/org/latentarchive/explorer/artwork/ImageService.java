@@ -64,7 +64,7 @@ public final class ImageService {
         if (failedAt != null && System.currentTimeMillis() - failedAt < FAILURE_MEMORY_MILLIS) {
             return Optional.empty();
         }
-        Optional<Image> image = es.getSource(index, id, List.of("image_url", "thumbnail_url", "image.local_path"))
+        Optional<Image> image = es.getSource(index, id, List.of("image_url", "thumbnail_url", "image.local_path"), List.of())
             .flatMap(source -> load(source, thumbnail));
         if (image.isEmpty()) {
             failures.put(key, System.currentTimeMillis());

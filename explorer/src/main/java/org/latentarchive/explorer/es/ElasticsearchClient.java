@@ -72,10 +72,16 @@ public final class ElasticsearchClient {
         return send("POST", "/" + encode(index) + "/_search", body);
     }
 
-    /** One document's source, or empty when there is none with that id. */
-    public Optional<JsonNode> getSource(String index, String id, Collection<String> includes) {
-        String path = "/" + encode(index) + "/_doc/" + encode(id)
-            + (includes.isEmpty() ? "" : "?_source_includes=" + encode(String.join(",", includes)));
+    /** One document's source (only {@code includes} when given, never {@code excludes}), or empty when there is none. */
+    public Optional<JsonNode> getSource(String index, String id, Collection<String> includes, Collection<String> excludes) {
+        java.util.List<String> params = new java.util.ArrayList<>();
+        if (!includes.isEmpty()) {
+            params.add("_source_includes=" + encode(String.join(",", includes)));
+        }
+        if (!excludes.isEmpty()) {
+            params.add("_source_excludes=" + encode(String.join(",", excludes)));
+        }
+        String path = "/" + encode(index) + "/_doc/" + encode(id) + (params.isEmpty() ? "" : "?" + String.join("&", params));
         try {
             JsonNode doc = send("GET", path, null);
             return doc.path("found").asBoolean(false) ? Optional.of(doc.path("_source")) : Optional.empty();

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.latentarchive.explorer.artwork.ArtworkDocuments;
 import org.latentarchive.explorer.artwork.ArtworkFilter;
 import org.latentarchive.explorer.es.ElasticsearchClient;
+import org.latentarchive.explorer.es.ElasticsearchException;
+import org.latentarchive.explorer.web.NotFound;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +40,16 @@ public final class NeighboursService {
         body.set("query", filter.wrap(es.json(), neighbours));
         ArrayNode source = body.putArray("_source");
         ArtworkDocuments.SUMMARY_FIELDS.forEach(source::add);
-        JsonNode answer = es.search(index, body);
+        JsonNode answer;
+        try {
+            answer = es.search(index, body);
+        } catch (ElasticsearchException e) {
+            // The plugin looks the artwork up itself; asking first would cost every request a second round trip.
+            if (e.status() == 400 && e.getMessage().contains("does not exist")) {
+                throw new NotFound("no artwork with id " + id);
+            }
+            throw e;
+        }
         List<Neighbour> list = new ArrayList<>();
         for (JsonNode hit : answer.path("hits").path("hits")) {
             list.add(new Neighbour(list.size() + 1, hit.path("_score").asDouble(),
