@@ -200,7 +200,7 @@ class ExplorerBrowserTest {
             if (f.hasNeighbours()) {
                 open("#/artwork/HOSTILE-1", "artwork");
                 assertEquals(title, text("article h1"));
-                assertTrue(text(".description").contains("Before") && text(".description").contains("After"), text(".description"));
+                assertEquals("Before\n\nAfter", text(".description"), "the description's text, without its code");
                 assertTrue(browser.findElements(By.cssSelector("article script, article [onclick], a[href^=javascript]")).isEmpty());
                 screenshot("9-hostile-metadata");
             }

@@ -15,7 +15,9 @@ public final class ArtworkDocuments {
     public static final List<String> SUMMARY_FIELDS = List.of("title", "artist", "dating", "public_domain");
 
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
-    private static final Pattern BREAK = Pattern.compile("(?i)<\\s*(br|/p|/div|/li)\\s*/?>");
+    private static final Pattern CODE = Pattern.compile("(?is)<(script|style)\\b[^>]*>.*?</\\1\\s*>");
+    private static final Pattern BREAK = Pattern.compile("(?i)<\\s*(br|/li)\\s*/?>");
+    private static final Pattern PARAGRAPH = Pattern.compile("(?i)<\\s*/(p|div)\\s*>");
 
     private ArtworkDocuments() {
     }
@@ -46,7 +48,10 @@ public final class ArtworkDocuments {
         if (html == null) {
             return null;
         }
-        String text = TAG.matcher(BREAK.matcher(html).replaceAll("\n")).replaceAll("");
+        // Scripts and styles are code, not text: they go with their content.
+        String text = CODE.matcher(html).replaceAll("");
+        text = PARAGRAPH.matcher(text).replaceAll("\n\n");
+        text = TAG.matcher(BREAK.matcher(text).replaceAll("\n")).replaceAll("");
         text = text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
             .replace("&#39;", "'").replace("&amp;", "&");
         return text.replaceAll("[ \\t]+", " ").replaceAll("\\n\\s*\\n+", "\n\n").strip();
