@@ -4,6 +4,8 @@ import org.elasticsearch.action.ActionListener;
 import org.elasticsearch.action.search.SearchRequest;
 import org.elasticsearch.action.search.SearchResponse;
 import org.elasticsearch.client.internal.Client;
+import org.elasticsearch.common.bytes.BytesArray;
+import org.elasticsearch.common.bytes.BytesReference;
 import org.elasticsearch.common.document.DocumentField;
 import org.elasticsearch.index.query.BoolQueryBuilder;
 import org.elasticsearch.index.query.QueryBuilders;
@@ -135,19 +137,21 @@ final class Walk {
         }));
     }
 
-    private static Map<String, SearchHit> byId(SearchResponse response) {
-        Map<String, SearchHit> hits = new HashMap<>();
+    /** Copies each hit's source: the response's buffers are released once the listener returns. */
+    private static Map<String, WalkStep> byId(SearchResponse response) {
+        Map<String, WalkStep> sources = new HashMap<>();
         for (SearchHit hit : response.getHits().getHits()) {
-            hits.putIfAbsent(hit.getId(), hit);
+            BytesReference source = hit.getSourceRef() == null ? null : new BytesArray(hit.getSourceRef().toBytesRef(), true);
+            sources.putIfAbsent(hit.getId(), new WalkStep(0, hit.getIndex(), hit.getId(), 0, source));
         }
-        return hits;
+        return sources;
     }
 
-    private void finish(Map<String, SearchHit> sources) {
+    private void finish(Map<String, WalkStep> sources) {
         List<WalkStep> complete = new ArrayList<>(path.size());
         for (WalkStep step : path) {
-            SearchHit hit = step.id() == null ? null : sources.get(step.id());
-            complete.add(hit == null ? step : step.withSource(hit.getIndex(), hit.getSourceRef()));
+            WalkStep found = step.id() == null ? null : sources.get(step.id());
+            complete.add(found == null ? step : step.withSource(found.index(), found.source()));
         }
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
         listener.onResponse(new LatentWalkResponse(took, request.field(), complete));

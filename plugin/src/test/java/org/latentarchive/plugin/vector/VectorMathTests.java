@@ -1,0 +1,95 @@
+package org.latentarchive.plugin.vector;
+
+import org.elasticsearch.test.ESTestCase;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+
+/** The vector math, on vectors small enough to check by hand. */
+public class VectorMathTests extends ESTestCase {
+
+    public void testCosineOfParallelOrthogonalAndOppositeVectors() {
+        assertThat(VectorMath.cosine(new float[] { 1, 0 }, new float[] { 2, 0 }), closeTo(1, 1e-12));
+        assertThat(VectorMath.cosine(new float[] { 1, 0 }, new float[] { 0, 3 }), closeTo(0, 1e-12));
+        assertThat(VectorMath.cosine(new float[] { 1, 1 }, new float[] { -1, -1 }), closeTo(-1, 1e-12));
+        assertThat(VectorMath.cosine(new float[] { 0, 0 }, new float[] { 1, 1 }), closeTo(0, 1e-12));
+    }
+
+    public void testDotDistanceAndNormalisation() {
+        assertThat(VectorMath.dot(new float[] { 1, 2, 3 }, new float[] { 4, 5, 6 }), closeTo(32, 1e-12));
+        assertThat(VectorMath.squaredDistance(new float[] { 1, 2 }, new float[] { 4, 6 }), closeTo(25, 1e-12));
+        float[] unit = VectorMath.normalized(new float[] { 3, 4 });
+        assertThat((double) unit[0], closeTo(0.6, 1e-7));
+        assertThat((double) unit[1], closeTo(0.8, 1e-7));
+        expectThrows(IllegalArgumentException.class, () -> VectorMath.dot(new float[] { 1 }, new float[] { 1, 2 }));
+    }
+
+    public void testScoresInvertToTheDistancesTheyCameFrom() {
+        // cosine 0.6 -> score (1 + 0.6) / 2 = 0.8 -> distance 1 - 0.6 = 0.4
+        assertThat(Similarity.COSINE.distanceFromScore(0.8), closeTo(0.4, 1e-12));
+        // l2 distance 2 -> score 1 / (1 + 4) = 0.2
+        assertThat(Similarity.L2_NORM.distanceFromScore(0.2), closeTo(2, 1e-12));
+        // inner product 3 -> score 4; inner product -1 -> score 1 / 2
+        assertThat(Similarity.MAX_INNER_PRODUCT.distanceFromScore(4), closeTo(-3, 1e-12));
+        assertThat(Similarity.MAX_INNER_PRODUCT.distanceFromScore(0.5), closeTo(1, 1e-12));
+    }
+
+    public void testFarthestScoresReverseTheOrderAndStayNonNegative() {
+        for (Similarity similarity : Similarity.values()) {
+            float near = 0.9f;
+            float far = 0.2f;
+            assertTrue(similarity + " reverses order", similarity.farthestScore(far) > similarity.farthestScore(near));
+            assertTrue(similarity + " stays >= 0", similarity.farthestScore(near) >= 0);
+        }
+        assertThat(Similarity.COSINE.farthestScore(0.8f), equalTo(1 - 0.8f));
+        assertTrue("unbounded inner product scores stay positive", Similarity.MAX_INNER_PRODUCT.farthestScore(7f) > 0);
+    }
+
+    public void testLinearInterpolationPointsAreEvenlySpacedAndExcludeTheEnds() {
+        float[][] points = Interpolation.LINEAR.interiorPoints(new float[] { 0, 0 }, new float[] { 4, 8 }, 3);
+        assertThat(points.length, equalTo(3));
+        assertArrayEquals(new float[] { 1, 2 }, points[0], 1e-6f);
+        assertArrayEquals(new float[] { 2, 4 }, points[1], 1e-6f);
+        assertArrayEquals(new float[] { 3, 6 }, points[2], 1e-6f);
+    }
+
+    public void testSphericalInterpolationTurnsEvenlyAtConstantLength() {
+        float[][] points = Interpolation.SPHERICAL.interiorPoints(new float[] { 1, 0 }, new float[] { 0, 1 }, 2);
+        // 90 degrees in three equal turns of 30 degrees, all on the unit circle
+        assertArrayEquals(new float[] { (float) Math.cos(Math.PI / 6), (float) Math.sin(Math.PI / 6) }, points[0], 1e-6f);
+        assertArrayEquals(new float[] { (float) Math.cos(Math.PI / 3), (float) Math.sin(Math.PI / 3) }, points[1], 1e-6f);
+        // parallel vectors fall back to a straight line
+        float[][] parallel = Interpolation.SPHERICAL.interiorPoints(new float[] { 1, 1 }, new float[] { 3, 3 }, 1);
+        assertArrayEquals(new float[] { 2, 2 }, parallel[0], 1e-6f);
+    }
+
+    public void testNamesParseAndUnknownNamesSayWhatIsExpected() {
+        assertThat(Direction.fromName("farthest"), equalTo(Direction.FARTHEST));
+        assertThat(Interpolation.fromName("spherical"), equalTo(Interpolation.SPHERICAL));
+        IllegalArgumentException e = expectThrows(IllegalArgumentException.class, () -> Direction.fromName("sideways"));
+        assertThat(e.getMessage(), equalTo("unknown direction [sideways], expected one of [nearest, farthest]"));
+    }
+
+    /** The math stays apart from the glue: nothing in this package may import Elasticsearch or Lucene. */
+    public void testVectorPackageImportsNothingFromElasticsearchOrLucene() throws IOException {
+        Path dir = Path.of("src/main/java/org/latentarchive/plugin/vector");
+        List<String> offending;
+        try (var files = Files.list(dir)) {
+            offending = files.filter(f -> f.toString().endsWith(".java")).filter(f -> {
+                try {
+                    String text = Files.readString(f);
+                    return text.contains("import org.elasticsearch") || text.contains("import org.apache.lucene");
+                } catch (IOException e) {
+                    throw new AssertionError(e);
+                }
+            }).map(Path::toString).toList();
+        }
+        assertThat(offending, empty());
+    }
+}

@@ -1,0 +1,151 @@
+package org.latentarchive.plugin.walk;
+
+import org.elasticsearch.index.query.QueryBuilders;
+import org.elasticsearch.plugins.Plugin;
+import org.elasticsearch.test.ESIntegTestCase;
+import org.latentarchive.plugin.LatentArchivePlugin;
+import org.latentarchive.plugin.testing.PlantedIndex;
+import org.latentarchive.plugin.testing.PlantedVectors;
+import org.latentarchive.plugin.vector.Interpolation;
+import org.latentarchive.plugin.vector.VectorMath;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.IntPredicate;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.lessThan;
+
+/** Latent walks on a 2-node cluster, checked against the prototype's algorithm recomputed by brute force. */
+@ESIntegTestCase.ClusterScope(scope = ESIntegTestCase.Scope.SUITE, numDataNodes = 2, numClientNodes = 0, supportsDedicatedMasters = false)
+public class LatentWalkIT extends ESIntegTestCase {
+
+    private static final PlantedVectors DATA = PlantedVectors.generate(7, 400, 48, 5, 0.7);
+    private static final String THREE_SHARDS = "walk3";
+    private static final String ONE_SHARD = "walk1";
+
+    @Override
+    protected Collection<Class<? extends Plugin>> nodePlugins() {
+        return List.of(LatentArchivePlugin.class);
+    }
+
+    @org.junit.Before
+    public void indexPlantedVectorsOnce() throws Exception {
+        if (indexExists(THREE_SHARDS) == false) {
+            PlantedIndex.create(client(), THREE_SHARDS, 3, DATA);
+            PlantedIndex.create(client(), ONE_SHARD, 1, DATA);
+            ensureGreen(THREE_SHARDS, ONE_SHARD);
+        }
+    }
+
+    private LatentWalkRequest walk(String index, int from, int to, int steps) {
+        return new LatentWalkRequest(index).field(PlantedIndex.FIELD).from(WalkEndpoint.ofId(PlantedIndex.id(from)))
+            .to(WalkEndpoint.ofId(PlantedIndex.id(to))).steps(steps).exact(true);
+    }
+
+    private List<String> ids(LatentWalkRequest request) {
+        LatentWalkResponse response = client().execute(LatentWalkAction.INSTANCE, request).actionGet();
+        return response.path().stream().map(WalkStep::id).toList();
+    }
+
+    public void testExactWalkFollowsThePrototypesAlgorithmAndIsUniqueAndOrdered() {
+        LatentWalkResponse response = client().execute(LatentWalkAction.INSTANCE, walk(THREE_SHARDS, 0, 201, 12)).actionGet();
+        List<WalkStep> path = response.path();
+        assertThat(path.size(), equalTo(14));
+        for (int i = 0; i < path.size(); i++) {
+            assertThat(path.get(i).step(), equalTo(i));
+            assertThat(path.get(i).distance(), greaterThanOrEqualTo(0.0));
+        }
+        List<String> ids = path.stream().map(WalkStep::id).toList();
+        assertThat(ids.get(0), equalTo("doc-0"));
+        assertThat(ids.get(ids.size() - 1), equalTo("doc-201"));
+        assertThat("no artwork twice", new HashSet<>(ids).size(), equalTo(ids.size()));
+        assertThat(ids, equalTo(bruteForceWalk(0, 201, 12, Interpolation.LINEAR, i -> true)));
+        // the source comes along, without the vector
+        assertNotNull(path.get(3).source());
+        var source = org.elasticsearch.common.xcontent.XContentHelper.convertToMap(path.get(3).source(), false).v2();
+        assertFalse(source.toString(), source.containsKey(PlantedIndex.FIELD));
+        assertThat(source.get("n"), equalTo(PlantedIndex.number(path.get(3).id())));
+    }
+
+    public void testWalkIsTheSameOnOneShardAndOnThree() {
+        for (Interpolation interpolation : Interpolation.values()) {
+            assertThat(interpolation.toString(), ids(walk(ONE_SHARD, 5, 333, 15).interpolation(interpolation)),
+                equalTo(ids(walk(THREE_SHARDS, 5, 333, 15).interpolation(interpolation))));
+        }
+        assertThat(ids(walk(THREE_SHARDS, 5, 333, 15).interpolation(Interpolation.SPHERICAL)),
+            equalTo(bruteForceWalk(5, 333, 15, Interpolation.SPHERICAL, i -> true)));
+    }
+
+    public void testFilterKeepsEveryPickInsideTheSubset() {
+        LatentWalkRequest request = walk(THREE_SHARDS, 1, 2, 8).filter(QueryBuilders.termQuery("group", PlantedIndex.group(4)));
+        List<String> ids = ids(request);
+        for (String id : ids.subList(1, ids.size() - 1)) {
+            assertThat(id, DATA.labels()[PlantedIndex.number(id)], equalTo(4));
+        }
+        assertThat(ids, equalTo(bruteForceWalk(1, 2, 8, Interpolation.LINEAR, i -> DATA.labels()[i] == 4)));
+    }
+
+    public void testRandomTopKIsSeededAndPicksAmongTheNearest() {
+        LatentWalkRequest request = walk(THREE_SHARDS, 10, 390, 10).pick(Pick.RANDOM_TOP_K).k(4).seed(99);
+        List<String> first = ids(request);
+        assertThat("same seed, same walk", ids(request), equalTo(first));
+        assertNotEquals("random picks differ from nearest ones", ids(walk(THREE_SHARDS, 10, 390, 10)), first);
+        // each pick is among the 4 nearest artworks to its point that were not yet on the path
+        float[][] points = Interpolation.LINEAR.interiorPoints(DATA.vectors()[10], DATA.vectors()[390], 10);
+        Set<Integer> onPath = new HashSet<>(List.of(10, 390));
+        for (int step = 1; step <= 10; step++) {
+            float[] point = points[step - 1];
+            List<Integer> nearest = nearestNotOnPath(point, onPath, 4, i -> true);
+            int picked = PlantedIndex.number(first.get(step));
+            assertThat(nearest, hasItem(picked));
+            onPath.add(picked);
+        }
+    }
+
+    public void testApproximateWalkIsUniqueAndEndsWhereAsked() {
+        LatentWalkRequest request = walk(THREE_SHARDS, 3, 4, 20).exact(false);
+        List<String> ids = ids(request);
+        assertThat(ids.size(), equalTo(22));
+        assertThat(new HashSet<>(ids).size(), equalTo(22));
+        assertThat(ids.get(21), equalTo("doc-4"));
+    }
+
+    public void testTooFewArtworksForTheStepsIsAClearError() {
+        LatentWalkRequest request = walk(THREE_SHARDS, 0, 1, 5).filter(QueryBuilders.termsQuery("n", List.of(7, 8)));
+        Exception e = expectThrows(IllegalArgumentException.class, () -> client().execute(LatentWalkAction.INSTANCE, request).actionGet());
+        assertThat(e.getMessage(), equalTo("the walk ran out of artworks at step 3 of 5: fewer artworks than steps match its filter in field [vec]"));
+    }
+
+    /** The research prototype's walk: nearest artwork not yet on the path to each interpolation point. */
+    private static List<String> bruteForceWalk(int from, int to, int steps, Interpolation interpolation, IntPredicate eligible) {
+        float[][] points = interpolation.interiorPoints(DATA.vectors()[from], DATA.vectors()[to], steps);
+        Set<Integer> onPath = new HashSet<>(List.of(from, to));
+        List<String> path = new ArrayList<>();
+        path.add(PlantedIndex.id(from));
+        for (float[] point : points) {
+            int next = nearestNotOnPath(point, onPath, 1, eligible).get(0);
+            onPath.add(next);
+            path.add(PlantedIndex.id(next));
+        }
+        path.add(PlantedIndex.id(to));
+        return path;
+    }
+
+    private static List<Integer> nearestNotOnPath(float[] point, Set<Integer> onPath, int n, IntPredicate eligible) {
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 0; i < DATA.size(); i++) {
+            if (onPath.contains(i) == false && eligible.test(i)) {
+                candidates.add(i);
+            }
+        }
+        candidates.sort((x, y) -> Double.compare(VectorMath.cosine(point, DATA.vectors()[y]), VectorMath.cosine(point, DATA.vectors()[x])));
+        assertThat(0, lessThan(candidates.size()));
+        return candidates.subList(0, Math.min(n, candidates.size()));
+    }
+}
