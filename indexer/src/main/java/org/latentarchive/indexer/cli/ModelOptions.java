@@ -15,8 +15,9 @@ final class ModelOptions {
     @Option(names = "--model-cache", description = "where models are kept (default: $LATENT_ARCHIVE_MODELS or ~/.cache/latent-archive/models)")
     Path cache;
 
-    @Option(names = "--onnx", description = "an ONNX image model to use instead of the default MobileNetV2")
-    Path onnx;
+    @Option(names = "--onnx", paramLabel = "PATH|URL",
+        description = "an ONNX image model (file or http(s) URL, downloaded once into the model cache) instead of the default MobileNetV2")
+    String onnx;
 
     @Option(names = "--model-name", description = "field name for a custom model's vectors (vectors.<name>)")
     String name;
@@ -59,6 +60,6 @@ final class ModelOptions {
         }
         Preprocessing p = new Preprocessing(inputSize, Preprocessing.ResizeMode.parse(resize),
             mean != null ? mean : new float[] {0, 0, 0}, std != null ? std : new float[] {1, 1, 1});
-        return ImageModel.custom(name, onnx, p, output != null ? output : "", dims);
+        return ImageModel.custom(name, ModelDownload.resolve(onnx, cacheDir(), log), p, output != null ? output : "", dims);
     }
 }

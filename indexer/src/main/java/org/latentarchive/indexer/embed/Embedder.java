@@ -11,11 +11,14 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 
 /**
@@ -40,18 +43,35 @@ public final class Embedder implements AutoCloseable {
      * {@code gpu} asks for the CUDA provider (needs the {@code gpu} build profile and a GPU).
      */
     public static Embedder open(ImageModel model, int threads, boolean gpu) throws IOException {
-        Criteria.Builder<NDList, NDList> criteria = Criteria.builder()
+        OrtSession.SessionOptions session = new OrtSession.SessionOptions();
+        try {
+            // ONNX Runtime's worker threads spin between calls by default; in the indexer the decoding threads need
+            // those cycles, so the workers sleep instead.
+            session.addConfigEntry("session.intra_op.allow_spinning", "0");
+            session.addConfigEntry("session.inter_op.allow_spinning", "0");
+            session.setInterOpNumThreads(1);
+            if (threads > 0) {
+                session.setIntraOpNumThreads(threads);
+            }
+        } catch (OrtException e) {
+            session.close();
+            throw new IOException("cannot configure ONNX Runtime: " + e.getMessage(), e);
+        }
+        // DJL's ONNX Runtime engine takes a ready SessionOptions object under the option key "sessionOptions"; the
+        // options map is typed String -> String in the API, hence the raw map.
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Map<String, String> options = (Map) Map.of("sessionOptions", session);
+        Criteria<NDList, NDList> criteria = Criteria.builder()
             .setTypes(NDList.class, NDList.class)
             .optModelPath(model.onnx())
             .optEngine("OnnxRuntime")
-            .optDevice(gpu ? Device.gpu() : Device.cpu());
-        if (threads > 0) {
-            criteria.optOption("intraOpNumThreads", Integer.toString(threads))
-                .optOption("interOpNumThreads", "1");
-        }
+            .optDevice(gpu ? Device.gpu() : Device.cpu())
+            .optOptions(options)
+            .build();
         try {
-            return new Embedder(model, criteria.build().loadModel());
+            return new Embedder(model, criteria.loadModel());
         } catch (ModelNotFoundException | MalformedModelException e) {
+            session.close();
             throw new IOException("cannot load the model " + model.onnx() + ": " + e.getMessage(), e);
         }
     }

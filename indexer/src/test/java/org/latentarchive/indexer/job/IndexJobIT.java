@@ -185,6 +185,91 @@ class IndexJobIT {
         assertEquals(COLLECTION_SIZE, client.count(c -> c.index(index).query(q -> q.exists(e -> e.field(FIELD)))).count());
     }
 
+    @Test
+    void brokenAndMissingImagesAreReportedAndSkippedWhileTheRestIsIndexed(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path images = Files.createDirectories(dir.resolve("images"));
+        Files.copy(SharedData.aicPaintings().resolve("images/109220.jpg"), images.resolve("good.jpg"));
+        Files.writeString(images.resolve("html.jpg"), "<html>404 Not Found</html>");
+        byte[] jpeg = Files.readAllBytes(SharedData.aicPaintings().resolve("images/12683.jpg"));
+        Files.write(images.resolve("cut.jpg"), java.util.Arrays.copyOf(jpeg, 20));
+        Files.writeString(dir.resolve("metadata.json"), """
+            [{"id": "good", "title": "Fine", "file": "images/good.jpg"},
+             {"id": "html", "title": "An error page", "file": "images/html.jpg"},
+             {"id": "cut", "title": "Cut short", "file": "images/cut.jpg"},
+             {"id": "gone", "title": "Missing", "file": "images/gone.jpg"},
+             {"title": "No number"}]
+            """);
+        IndexConfig config = IndexConfig.defaults(LocalCollectionSource.of(dir), EsConfig.of(node.url()), model, System.out)
+            .withIndex("artworks-broken");
+
+        IndexSummary summary = IndexJob.run(config, embedder);
+
+        assertEquals(4, summary.harvested(), summary.describe());
+        assertEquals(1, summary.embedded(), summary.describe());
+        assertEquals(1, summary.indexed(), summary.describe());
+        assertEquals(4, summary.skippedTotal(), summary.describe());
+        assertEquals(2L, summary.skipped().get("unreadable image"), summary.describe());
+        assertEquals(1L, summary.skipped().get("image unavailable"), summary.describe());
+        assertEquals(1L, summary.skipped().get("no object number"), summary.describe());
+        assertTrue(summary.examples().stream().anyMatch(s -> s.objectNumber().equals("gone") && s.reason().contains("missing")),
+            summary.describe());
+        assertEquals(1, client.count(c -> c.index("artworks-broken")).count());
+    }
+
+    @Test
+    void smkArtworksAreHarvestedDownloadedAndIndexed(@org.junit.jupiter.api.io.TempDir Path cache) throws Exception {
+        Path images = SharedData.aicPaintings().resolve("images");
+        try (mockwebserver3.MockWebServer smk = new mockwebserver3.MockWebServer()) {
+            smk.setDispatcher(new mockwebserver3.Dispatcher() {
+                @Override
+                public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request) {
+                    String path = request.getUrl().encodedPath();
+                    try {
+                        if (path.endsWith("/art/search/")) {
+                            String base = smk.url("/img/").toString();
+                            return new mockwebserver3.MockResponse.Builder().code(200).body("{\"found\": 2, \"items\": ["
+                                + smkRecord("KMS1/a", base + "100026.jpg") + "," + smkRecord("KMS 2", base + "12683.jpg") + "]}").build();
+                        }
+                        if (path.startsWith("/img/")) {
+                            return new mockwebserver3.MockResponse.Builder().code(200)
+                                .body(new okio.Buffer().write(Files.readAllBytes(images.resolve(path.substring(5))))).build();
+                        }
+                    } catch (IOException e) {
+                        return new mockwebserver3.MockResponse.Builder().code(500).build();
+                    }
+                    return new mockwebserver3.MockResponse.Builder().code(404).build();
+                }
+            });
+            smk.start();
+            okhttp3.OkHttpClient http = new okhttp3.OkHttpClient();
+            var retry = org.latentarchive.indexer.source.RetryPolicy.polite();
+            var source = new org.latentarchive.indexer.source.SmkSource(
+                new org.latentarchive.indexer.source.SmkClient(http, smk.url("/api/v1/").toString(), retry),
+                new org.latentarchive.indexer.source.ImageFetcher(http, cache, 10 << 20, Duration.ofSeconds(30), 2, retry),
+                "*", org.latentarchive.indexer.source.SmkSource.DEFAULT_FILTERS, List.of(), 2000, System.out);
+            IndexConfig config = IndexConfig.defaults(source, EsConfig.of(node.url()), model, System.out).withIndex("artworks-smk");
+
+            IndexSummary summary = IndexJob.run(config, embedder);
+
+            assertEquals(2, summary.downloaded(), summary.describe());
+            assertEquals(2, summary.indexed(), summary.describe());
+            @SuppressWarnings("rawtypes")
+            GetResponse<Map> doc = client.get(g -> g.index("artworks-smk").id("KMS1/a"), Map.class);
+            assertTrue(doc.found());
+            assertEquals("smk", doc.source().get("source"));
+            assertEquals("Christen Købke", doc.source().get("artist"));
+            http.dispatcher().executorService().shutdown();
+        }
+    }
+
+    private static String smkRecord(String number, String thumbnail) {
+        return """
+            {"object_number": "%s", "titles": [{"title": "View", "language": "engelsk"}], "artist": ["Christen Købke"],
+             "production_date": [{"start": "1836-01-01T00:00:00Z", "end": "1837-12-31T00:00:00Z", "period": "1836-1837"}],
+             "techniques": ["Oil on canvas"], "public_domain": true, "image_thumbnail": "%s", "has_image": true}
+            """.formatted(number, thumbnail);
+    }
+
     private static long countIfExists(String index) throws IOException {
         if (!client.indices().exists(e -> e.index(index)).value()) {
             return 0;

@@ -1,0 +1,102 @@
+package org.latentarchive.indexer.source;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.latentarchive.indexer.testing.SharedData;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LocalCollectionSourceTest {
+
+    private static List<Artwork> harvest(ArtworkSource source, List<String> skips) throws Exception {
+        List<Artwork> artworks = new ArrayList<>();
+        source.harvest(artworks::add, (what, why) -> skips.add(what + ": " + why));
+        return artworks;
+    }
+
+    @Test
+    void theAicSampleCollectionWorksWithoutConfiguration() throws Exception {
+        List<String> skips = new ArrayList<>();
+        List<Artwork> artworks = harvest(LocalCollectionSource.of(SharedData.aicPaintings()), skips);
+
+        assertEquals(267, artworks.size());
+        assertEquals(List.of(), skips);
+        assertTrue(artworks.stream().allMatch(a -> a.image() != null && Files.isRegularFile(a.image().file())));
+        Map<String, Artwork> byId = artworks.stream().collect(Collectors.toMap(Artwork::objectNumber, Function.identity()));
+
+        Artwork monet = artworks.stream().filter(a -> a.artists().contains("Claude Monet")).findFirst().orElseThrow();
+        assertEquals("French", monet.nationality());
+        assertEquals(1840, monet.artistBirthYear());
+        assertEquals(1926, monet.artistDeathYear());
+
+        Artwork bassano = byId.get("109220");
+        assertEquals("Annunciation to the Shepherds", bassano.title());
+        assertEquals(new Artwork.Dating(1710, 1710, "c. 1710"), bassano.dating());
+        assertEquals(List.of("Oil on canvas"), bassano.techniques());
+        assertEquals("eighteenth_century", bassano.collection());
+        assertEquals(Boolean.TRUE, bassano.publicDomain());
+        assertEquals("https://www.artic.edu/artworks/109220", bassano.landingPage());
+        assertEquals("local:aic-paintings", bassano.source());
+        assertEquals(79, artworks.stream().filter(a -> "renaissance_baroque".equals(a.collection())).count());
+    }
+
+    @Test
+    void csvWithItsOwnColumnNamesIsReadThroughAMapping(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("images"));
+        Files.write(dir.resolve("images/A 1.jpg"), new byte[] {1});
+        Files.writeString(dir.resolve("samling.csv"), """
+            Inventarnr;Titel;Kunstner;Datering;Teknik;Fil
+            A 1;"Havn; morgen";"Købke, Christen (Danish, 1810–1848)";1836–37;Olie|lærred;images/A 1.jpg
+            B/2;"Et ""citat"" i titlen";Ukendt;ca. 1650;;
+            ;Uden nummer;;;;
+            """);
+        ColumnMapping mapping = ColumnMapping.parse(List.of("object_number=Inventarnr", "title=Titel", "artist=Kunstner",
+            "dating=Datering", "techniques=Teknik", "image=Fil"));
+        List<String> skips = new ArrayList<>();
+        List<Artwork> artworks = harvest(new LocalCollectionSource(dir, dir.resolve("samling.csv"), mapping, "|"), skips);
+
+        assertEquals(2, artworks.size());
+        Artwork first = artworks.get(0);
+        assertEquals("A 1", first.objectNumber());
+        assertEquals("Havn; morgen", first.title());
+        assertEquals(List.of("Købke, Christen"), first.artists());
+        assertEquals("Danish", first.nationality());
+        assertEquals(new Artwork.Dating(1836, 1837, "1836–37"), first.dating());
+        assertEquals(List.of("Olie", "lærred"), first.techniques());
+        assertEquals(dir.resolve("images/A 1.jpg").toAbsolutePath().normalize(), first.image().file());
+        Artwork second = artworks.get(1);
+        assertEquals("B/2", second.objectNumber());
+        assertEquals("Et \"citat\" i titlen", second.title());
+        assertNull(second.image());
+        assertEquals(List.of("record 3: no object number"), skips);
+    }
+
+    @Test
+    void aMappingToAMissingColumnIsAClearError(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("metadata.csv"), "id,title\n1,x\n");
+        LocalCollectionSource source = new LocalCollectionSource(dir, null, ColumnMapping.parse(List.of("artist=Maker")), ";");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> harvest(source, new ArrayList<>()));
+        assertTrue(e.getMessage().contains("no column 'Maker'"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> ColumnMapping.parse(List.of("colour_of_frame=x")));
+    }
+
+    @Test
+    void datingTextBecomesYears() {
+        assertEquals(new Artwork.Dating(1855, 1860, "1855–60"), Artwork.Dating.parse("1855–60"));
+        assertEquals(new Artwork.Dating(1520, 1530, "1520/30"), Artwork.Dating.parse("1520/30"));
+        assertEquals(new Artwork.Dating(1875, 1890, "c. 1875–90"), Artwork.Dating.parse("c. 1875–90"));
+        assertEquals(new Artwork.Dating(1850, 1859, "1850s"), Artwork.Dating.parse("1850s"));
+        assertEquals(new Artwork.Dating(null, null, "undated"), Artwork.Dating.parse("undated"));
+    }
+}
