@@ -7,11 +7,14 @@ COPY . .
 RUN mvn -B -ntp -pl launcher -am package -DskipTests
 
 FROM eclipse-temurin:21-jre
+# The indexer fetches its default model (MobileNetV2 inside the npm package nsfwjs) with the npm client on first use.
+RUN apt-get update && apt-get install -y --no-install-recommends npm && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --create-home --home-dir /var/lib/latent-archive latent-archive
 COPY --from=build /src/launcher/target/launcher/lib /opt/latent-archive/lib
 USER latent-archive
 WORKDIR /var/lib/latent-archive
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED"
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Dai.djl.offline=true" \
+    LATENT_ARCHIVE_MODELS=/var/lib/latent-archive/models
 # Default: the explorer, configured by LATENT_ARCHIVE_* variables (see README).
 ENTRYPOINT ["java", "-cp", "/opt/latent-archive/lib/*"]
 CMD ["org.latentarchive.explorer.ExplorerApp"]
