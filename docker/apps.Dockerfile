@@ -9,7 +9,8 @@ RUN mvn -B -ntp -pl launcher -am package -DskipTests
 FROM eclipse-temurin:21-jre
 # The indexer fetches its default model (MobileNetV2 inside the npm package nsfwjs) with the npm client on first use.
 RUN apt-get update && apt-get install -y --no-install-recommends npm && rm -rf /var/lib/apt/lists/*
-RUN useradd --system --create-home --home-dir /var/lib/latent-archive latent-archive
+RUN useradd --system --create-home --home-dir /var/lib/latent-archive latent-archive \
+ && install -d -o latent-archive -g latent-archive /var/lib/latent-archive/models
 COPY --from=build /src/launcher/target/launcher/lib /opt/latent-archive/lib
 USER latent-archive
 WORKDIR /var/lib/latent-archive
