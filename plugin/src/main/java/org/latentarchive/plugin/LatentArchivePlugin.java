@@ -31,6 +31,17 @@ public class LatentArchivePlugin extends Plugin implements SearchPlugin, ActionP
     }
 
     @Override
+    public List<AggregationSpec> getAggregations() {
+        return List.of(
+            new AggregationSpec(
+                VectorClustersAggregationBuilder.NAME,
+                VectorClustersAggregationBuilder::new,
+                VectorClustersAggregationBuilder::parse
+            ).addResultReader(InternalVectorClusters::new)
+        );
+    }
+
+    @Override
     public Collection<ActionHandler> getActions() {
         return List.of(new ActionHandler(LatentWalkAction.INSTANCE, TransportLatentWalkAction.class));
     }
@@ -41,14 +52,4 @@ public class LatentArchivePlugin extends Plugin implements SearchPlugin, ActionP
         return List.of(new RestLatentWalkAction());
     }
 
-    @Override
-    public List<AggregationSpec> getAggregations() {
-        return List.of(
-            new AggregationSpec(
-                VectorClustersAggregationBuilder.NAME,
-                VectorClustersAggregationBuilder::new,
-                VectorClustersAggregationBuilder::parse
-            ).addResultReader(InternalVectorClusters::new)
-        );
-    }
 }

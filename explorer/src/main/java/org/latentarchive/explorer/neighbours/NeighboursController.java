@@ -1,0 +1,24 @@
+package org.latentarchive.explorer.neighbours;
+
+import io.javalin.http.Context;
+import org.latentarchive.explorer.web.Params;
+
+import java.util.Set;
+
+/** GET /api/artworks/{id}/neighbours?direction=nearest|farthest&size=12 plus the shared filters. */
+public final class NeighboursController {
+
+    private final NeighboursService neighbours;
+
+    public NeighboursController(NeighboursService neighbours) {
+        this.neighbours = neighbours;
+    }
+
+    public void get(Context ctx) {
+        String id = Params.id(ctx, "id", ctx.pathParam("id"));
+        String direction = Params.choice(ctx, "direction", "nearest", Set.of("nearest", "farthest"));
+        int size = Params.integer(ctx, "size", 12, 1, 100);
+        var filter = Params.filter(ctx);
+        ctx.json(neighbours.neighbours(id, direction, filter, size));
+    }
+}
