@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.latentarchive.devnode.DevNode;
 
 /** The curator loop against a real Elasticsearch node: train on planted groups, apply, stack. */
-class ApplyTunedFieldTest {
+class ApplyTunedFieldIT {
 
     private static final String SOURCE = "vectors.mobilenet_v2";
     private static final PlantedGroups PLANTED = PlantedGroups.generate(6, 16, 4, 60, 0.5, 300, 3);
