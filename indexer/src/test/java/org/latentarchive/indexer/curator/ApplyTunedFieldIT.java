@@ -128,6 +128,44 @@ class ApplyTunedFieldIT {
         assertEquals(model.heldOut().size(), result.meanRanks().get(2).lines());
     }
 
+    @Test
+    void evaluateCommandPrintsTheMeanRankTableOfAModel() throws IOException {
+        Path file = dir.resolve("lines.txt");
+        PLANTED.annotations().write(file);
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = org.latentarchive.indexer.curator.cli.CuratorCommands.register(
+            new picocli.CommandLine(new Root())).setOut(new java.io.PrintWriter(out)).setErr(new java.io.PrintWriter(err));
+
+        int exit = cli.execute("evaluate", "--es", node.url(), "-a", file.toString(), "--model", "tuned_1",
+            "--models", dir.resolve("models").toString(), "-f", SOURCE, "-f", "vectors.tuned_1");
+
+        assertEquals(0, exit, err.toString());
+        String table = out.toString();
+        assertTrue(table.contains("before training (vectors.mobilenet_v2), held-out lines"), table);
+        assertTrue(table.contains("trained (tuned_1), held-out lines"), table);
+        assertTrue(table.contains("vectors.tuned_1, all lines"), table);
+        assertTrue(table.contains("chance"), table);
+    }
+
+    @Test
+    void aCommandWithAMissingFieldEndsWithOneClearLine() throws IOException {
+        Path file = dir.resolve("lines.txt");
+        PLANTED.annotations().write(file);
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = org.latentarchive.indexer.curator.cli.CuratorCommands.register(
+            new picocli.CommandLine(new Root())).setErr(new java.io.PrintWriter(err));
+
+        int exit = cli.execute("evaluate", "--es", node.url(), "-a", file.toString(), "-f", "vectors.nothing");
+
+        assertEquals(1, exit);
+        assertEquals("evaluate: no artwork in index 'artworks' has a vector in field 'vectors.nothing'", err.toString().trim());
+    }
+
+    @picocli.CommandLine.Command(name = "indexer")
+    static final class Root {
+    }
+
     /** Over a handful of artworks: the share of their 5 nearest neighbours (Elasticsearch's kNN) from their own group. */
     private static double sameGroupShare(String field) throws IOException {
         int same = 0;
