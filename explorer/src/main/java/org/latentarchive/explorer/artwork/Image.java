@@ -1,0 +1,5 @@
+package org.latentarchive.explorer.artwork;
+
+/** Image bytes ready to send. */
+public record Image(byte[] bytes, String contentType) {
+}

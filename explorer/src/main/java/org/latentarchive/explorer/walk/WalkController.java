@@ -1,0 +1,46 @@
+package org.latentarchive.explorer.walk;
+
+import io.javalin.http.Context;
+import org.latentarchive.explorer.artwork.ArtworkService;
+import org.latentarchive.explorer.projection.Projection;
+import org.latentarchive.explorer.web.BadRequest;
+import org.latentarchive.explorer.web.NotFound;
+import org.latentarchive.explorer.web.Params;
+
+import java.util.List;
+import java.util.Set;
+
+/** GET /api/walk?from=&to=&steps=9&pick=nearest|random_top_k&k=5&seed=0&interpolation=&projection= plus filters. */
+public final class WalkController {
+
+    private final WalkService walks;
+    private final ArtworkService artworks;
+
+    public WalkController(WalkService walks, ArtworkService artworks) {
+        this.walks = walks;
+        this.artworks = artworks;
+    }
+
+    public void get(Context ctx) {
+        String from = Params.requiredId(ctx, "from");
+        String to = Params.requiredId(ctx, "to");
+        if (from.equals(to)) {
+            throw new BadRequest("from and to must be two different artworks");
+        }
+        WalkRequest request = new WalkRequest(from, to,
+            Params.integer(ctx, "steps", 9, 1, 100),
+            Params.choice(ctx, "interpolation", "linear", Set.of("linear", "spherical")),
+            Params.choice(ctx, "pick", "nearest", Set.of("nearest", "random_top_k")),
+            Params.integer(ctx, "k", 5, 1, 50),
+            Params.integer(ctx, "seed", 0, 0, Integer.MAX_VALUE),
+            Params.filter(ctx),
+            Projection.parse(Params.choice(ctx, "projection", "pca", Set.of("pca", "umap"))));
+        List<String> known = artworks.summaries(List.of(from, to)).stream().map(s -> s.id()).toList();
+        for (String id : List.of(from, to)) {
+            if (!known.contains(id)) {
+                throw new NotFound("no artwork with id " + id);
+            }
+        }
+        ctx.json(walks.walk(request));
+    }
+}

@@ -1,0 +1,270 @@
+package org.latentarchive.explorer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * What a visitor sees, in headless Chromium: search, filter, open an artwork and its neighbours, walk, open the
+ * map and click a cluster. Each step fails on the page's error banner, on an empty result where there should be
+ * one, and on any error in the browser's console (a Content-Security-Policy violation shows up there). Screenshots
+ * go to target/screenshots.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ExplorerBrowserTest {
+
+    private static Fixture f;
+    private static ChromeDriver browser;
+    private static Path screenshots;
+    private static Path profile;
+
+    @BeforeAll
+    static void start() throws Exception {
+        f = Fixture.get();
+        screenshots = Files.createDirectories(Path.of(System.getProperty("explorer.screenshots", "target/screenshots")));
+        profile = Files.createTempDirectory("explorer-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1400,1100");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
+            .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void searchThenFilterNarrowsTheGrid() throws Exception {
+        open("#/search", "search");
+        int all = tiles("#results").size();
+        assertEquals(48, all, "the first page is full");
+        assertTrue(text("#result-count").startsWith(f.artworks + " artworks"), text("#result-count"));
+
+        int before = renders();
+        WebElement q = browser.findElement(By.id("q"));
+        q.sendKeys("Monet");
+        browser.findElement(By.cssSelector("#search-form button[type=submit]")).click();
+        awaitRender("search", before);
+        List<WebElement> monet = tiles("#results");
+        assertFalse(monet.isEmpty(), "a search for Monet finds his paintings");
+        screenshot("1-search-monet");
+
+        before = renders();
+        browser.findElement(By.id("q")).clear();
+        new Select(browser.findElement(By.id("f-artist"))).selectByValue("Claude Monet");
+        awaitRender("search", before);
+        before = renders();
+        browser.findElement(By.id("f-year-from")).sendKeys("1880");
+        browser.findElement(By.cssSelector("#search-form button[type=submit]")).click();
+        awaitRender("search", before);
+        List<WebElement> filtered = tiles("#results");
+        assertFalse(filtered.isEmpty(), "Monet painted after 1880");
+        for (WebElement tile : filtered) {
+            assertTrue(tile.getText().contains("Claude Monet"), tile.getText());
+        }
+        assertTrue(text("#result-count").matches("\\d+ artworks.*"), text("#result-count"));
+        screenshot("2-search-filtered");
+    }
+
+    @Test
+    @Order(2)
+    void artworkPageShowsTheImageMetadataAndNeighbours() throws Exception {
+        assumeTrue(f.hasNeighbours(), "the plugin's vector_neighbours query is not in this build yet");
+        open("#/search?q=Annunciation", "search");
+        int before = renders();
+        tiles("#results").get(0).click();
+        awaitRender("artwork", before);
+        assertEquals("Annunciation to the Shepherds", text("article h1"));
+        assertTrue(text("article dl").contains("Oil on canvas"), text("article dl"));
+        awaitImagesLoaded();
+        assertEquals(12, tiles("#nearest").size());
+        assertEquals(12, tiles("#farthest").size());
+        screenshot("3-artwork");
+    }
+
+    @Test
+    @Order(3)
+    void walkFromAnArtworkToItsFarthestRunsAndDrawsThePath() throws Exception {
+        assumeTrue(f.hasNeighbours() && f.hasWalk(), "the plugin's DSL is not in this build yet");
+        open("#/artwork/109220", "artwork");
+        int before = renders();
+        browser.findElement(By.id("walk-from")).click();
+        awaitRender("walk", before);
+        assertEquals("109220", browser.findElement(By.id("w-from")).getAttribute("value"));
+        browser.findElement(By.id("w-farthest")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> !d.findElement(By.id("w-to")).getAttribute("value").isBlank());
+        WebElement steps = browser.findElement(By.id("w-steps"));
+        steps.clear();
+        steps.sendKeys("7");
+        before = renders();
+        browser.findElement(By.id("w-go")).click();
+        awaitRender("walk", before);
+        assertEquals(9, tiles("#walk-path").size(), "A, 7 steps, B");
+        assertEquals(9, browser.findElements(By.cssSelector("#walk-scatter img")).size());
+        assertEquals(8, browser.findElements(By.cssSelector("#walk-scatter line")).size(), "one arrow per segment");
+        awaitImagesLoaded();
+        screenshot("4-walk");
+    }
+
+    @Test
+    @Order(4)
+    void mapShowsClustersAndClickingOneShowsItsFacets() throws Exception {
+        assumeTrue(f.hasClusters(), "the plugin's vector_clusters aggregation is not in this build yet");
+        open("#/map", "map");
+        List<WebElement> clusters = browser.findElements(By.cssSelector("#clusters .cluster"));
+        assertEquals(8, clusters.size());
+        assertFalse(browser.findElements(By.cssSelector("#map-scatter img")).isEmpty());
+        awaitImagesLoaded();
+        screenshot("5-map-scatter");
+        int before = renders();
+        clusters.get(0).click();
+        awaitRender("map", before);
+        assertFalse(browser.findElements(By.cssSelector("#cluster-detail .top-artists li")).isEmpty());
+        assertFalse(browser.findElements(By.cssSelector("#cluster-detail .histogram .bar")).isEmpty());
+        assertFalse(tiles("#cluster-detail").isEmpty(), "representatives are shown");
+        screenshot("6-map-cluster");
+        open("#/map?view=grid&k=6", "map");
+        assertFalse(tiles("#map-grid").isEmpty());
+        screenshot("7-map-grid");
+        open("#/map?view=dendrogram&algorithm=ward&k=8", "map");
+        assertEquals(7, browser.findElements(By.cssSelector("#dendrogram path")).size(), "k - 1 merges");
+        awaitImagesLoaded();
+        screenshot("8-map-dendrogram");
+        before = renders();
+        browser.findElement(By.cssSelector("#map-scatter a.point, #dendrogram a.leaf")).click();
+        awaitRender("map", before);
+    }
+
+    @Test
+    @Order(5)
+    void hostileMetadataIsShownAsTextAndNeverRuns() throws Exception {
+        String title = "<img src=x onerror=\"window.pwned=1\">Hostile <b>title</b>";
+        var doc = f.json.createObjectNode();
+        doc.put("object_number", "HOSTILE-1").put("title", title).put("artist", "<script>window.pwned=2</script>Mallory")
+            .put("description", "<p>Before</p><script>window.pwned=3</script><p onclick=\"window.pwned=4\">After</p>")
+            .put("landing_page", "javascript:window.pwned=5").put("public_domain", true);
+        float[] vector = new org.latentarchive.explorer.artwork.ArtworkService(f.es, ExplorerConfig.DEFAULT_INDEX,
+            "vectors." + ExplorerConfig.DEFAULT_MODEL).vectors(List.of("109220")).get("109220");
+        var v = doc.putObject("vectors").putArray(ExplorerConfig.DEFAULT_MODEL);
+        for (float x : vector) {
+            v.add(x);
+        }
+        f.es.send("PUT", "/" + ExplorerConfig.DEFAULT_INDEX + "/_doc/HOSTILE-1?refresh=true", doc);
+        try {
+            open("#/search?q=Hostile", "search");
+            List<WebElement> hits = tiles("#results");
+            assertEquals(1, hits.size());
+            assertEquals(title, hits.get(0).findElement(By.cssSelector(".title")).getText(), "the title is shown as written");
+            assertTrue(browser.findElements(By.cssSelector("#results img[src=x], #results b, #results script")).isEmpty());
+            if (f.hasNeighbours()) {
+                open("#/artwork/HOSTILE-1", "artwork");
+                assertEquals(title, text("article h1"));
+                assertTrue(text(".description").contains("Before") && text(".description").contains("After"), text(".description"));
+                assertTrue(browser.findElements(By.cssSelector("article script, article [onclick], a[href^=javascript]")).isEmpty());
+                screenshot("9-hostile-metadata");
+            }
+            assertEquals(null, ((JavascriptExecutor) browser).executeScript("return window.pwned"), "no script of the metadata ran");
+        } finally {
+            f.es.send("DELETE", "/" + ExplorerConfig.DEFAULT_INDEX + "/_doc/HOSTILE-1?refresh=true", null);
+        }
+    }
+
+    // ---- helpers ----
+
+    private static void open(String hash, String view) {
+        int before = browser.getCurrentUrl().startsWith(f.baseUrl) ? renders() : 0;
+        browser.get(f.baseUrl + "/" + hash);
+        awaitRender(view, browser.getCurrentUrl().startsWith(f.baseUrl) && before > 0 ? -1 : before);
+    }
+
+    private static int renders() {
+        String value = browser.findElement(By.id("view")).getAttribute("data-renders");
+        return value == null ? 0 : Integer.parseInt(value);
+    }
+
+    /** Waits until the view has rendered past {@code before} (-1: any completed render), then checks for errors. */
+    private static void awaitRender(String view, int before) {
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> {
+            WebElement main = d.findElement(By.id("view"));
+            String renders = main.getAttribute("data-renders");
+            return view.equals(main.getAttribute("data-view")) && "true".equals(main.getAttribute("data-ready"))
+                && renders != null && Integer.parseInt(renders) > Math.max(0, before);
+        });
+        WebElement error = browser.findElement(By.id("error"));
+        assertFalse(error.isDisplayed(), "the page shows an error: " + error.getText());
+        assertTrue(browser.findElements(By.cssSelector("#view .loading")).isEmpty(), "nothing is left loading");
+        List<String> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+            .map(LogEntry::getMessage)
+            // a thumbnail that fails is replaced by the placeholder; the 404 itself is expected
+            .filter(m -> !m.contains("/images/"))
+            .toList();
+        assertTrue(problems.isEmpty(), "the browser console shows errors: " + problems);
+    }
+
+    private static List<WebElement> tiles(String container) {
+        return browser.findElements(By.cssSelector(container + " .tile"));
+    }
+
+    private static String text(String css) {
+        return browser.findElement(By.cssSelector(css)).getText();
+    }
+
+    /** Lazy images load as they scroll into view; the screenshot should show them, and none should be broken. */
+    private static void awaitImagesLoaded() {
+        ((JavascriptExecutor) browser).executeScript("document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')");
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+            "return [...document.images].every(i => i.complete)"));
+        Object broken = ((JavascriptExecutor) browser).executeScript(
+            "return [...document.images].filter(i => i.naturalWidth === 0 || i.classList.contains('missing')).map(i => i.src)");
+        assertEquals(List.of(), broken, "every image of the collection loads");
+    }
+
+    private static void screenshot(String name) throws Exception {
+        Object height = ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, Math.min(4000, ((Number) height).intValue() + 120)));
+        Files.write(screenshots.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1100));
+    }
+}

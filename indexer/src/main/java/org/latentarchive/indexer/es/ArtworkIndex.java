@@ -1,0 +1,245 @@
+package org.latentarchive.indexer.es;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.latentarchive.indexer.source.Artwork;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code artworks} index: its mapping (the project's shared contract), and the documents the indexer writes.
+ * A document's {@code embedded.<model>} holds the model id and the image's SHA-256, so a re-run knows which
+ * vectors are current without reading them.
+ */
+public final class ArtworkIndex {
+
+    public static final String DEFAULT_NAME = "artworks";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ElasticsearchClient client;
+    private final String name;
+
+    public ArtworkIndex(ElasticsearchClient client, String name) {
+        this.client = client;
+        this.name = name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public ElasticsearchClient client() {
+        return client;
+    }
+
+    /** Creates the index with the full mapping, or adds the model's vector field to an existing one. */
+    public void ensure(String model, int dims) throws IOException {
+        boolean exists = client.indices().exists(e -> e.index(name)).value();
+        if (!exists) {
+            String body = JSON.writeValueAsString(indexBody(model, dims));
+            try {
+                client.indices().create(c -> c.index(name).withJson(new StringReader(body)));
+                return;
+            } catch (ElasticsearchException e) {
+                // Another indexer created it meanwhile: fall through and check its mapping.
+                if (!"resource_already_exists_exception".equals(e.error().type())) {
+                    throw e;
+                }
+            }
+        }
+        var mapping = client.indices().getMapping(m -> m.index(name)).mappings();
+        var properties = mapping.values().iterator().next().mappings().properties();
+        co.elastic.clients.elasticsearch._types.mapping.Property vectors = properties.get("vectors");
+        co.elastic.clients.elasticsearch._types.mapping.Property existing =
+            vectors == null || !vectors.isObject() ? null : vectors.object().properties().get(model);
+        if (existing != null) {
+            if (!existing.isDenseVector() || existing.denseVector().dims() == null || existing.denseVector().dims() != dims) {
+                throw new IOException("index " + name + " already has vectors." + model + " with other dimensions than " + dims);
+            }
+            return;
+        }
+        ObjectNode props = JSON.createObjectNode();
+        props.set("vectors", objectWith(model, vectorField(dims)));
+        props.set("embedded", objectWith(model, JSON.createObjectNode().put("type", "keyword")));
+        String body = JSON.writeValueAsString(JSON.createObjectNode().set("properties", props));
+        client.indices().putMapping(p -> p.index(name).withJson(new StringReader(body)));
+    }
+
+    static ObjectNode indexBody(String model, int dims) {
+        ObjectNode props = JSON.createObjectNode();
+        props.set("object_number", keyword());
+        props.set("title", textWithKeyword());
+        props.set("artist", textWithKeyword());
+        props.set("artist_birth_year", type("integer"));
+        props.set("artist_death_year", type("integer"));
+        props.set("nationality", keyword());
+        ObjectNode dating = JSON.createObjectNode();
+        dating.set("start_year", type("integer"));
+        dating.set("end_year", type("integer"));
+        dating.set("period", textWithKeyword());
+        props.set("dating", JSON.createObjectNode().set("properties", dating));
+        for (String list : List.of("techniques", "materials", "object_names", "colors", "collection", "rights", "landing_page", "source")) {
+            props.set(list, keyword());
+        }
+        props.set("public_domain", type("boolean"));
+        props.set("description", type("text"));
+        props.set("image_url", keyword().put("index", false));
+        props.set("thumbnail_url", keyword().put("index", false));
+        ObjectNode image = JSON.createObjectNode();
+        image.set("sha256", keyword());
+        image.set("width", type("integer"));
+        image.set("height", type("integer"));
+        image.set("local_path", keyword().put("index", false));
+        props.set("image", JSON.createObjectNode().set("properties", image));
+        props.set("vectors", objectWith(model, vectorField(dims)));
+        props.set("embedded", objectWith(model, keyword()));
+
+        ObjectNode mappings = JSON.createObjectNode();
+        mappings.put("dynamic", "false");
+        mappings.set("properties", props);
+        ObjectNode body = JSON.createObjectNode();
+        // Elasticsearch 9 leaves vectors out of _source by default; keeping them lets training and tools read them back
+        // with a plain GET or search, as every other field.
+        body.set("settings", JSON.createObjectNode().put("index.mapping.exclude_source_vectors", false));
+        body.set("mappings", mappings);
+        return body;
+    }
+
+    private static ObjectNode vectorField(int dims) {
+        ObjectNode v = type("dense_vector").put("dims", dims).put("index", true).put("similarity", "cosine");
+        v.set("index_options", JSON.createObjectNode().put("type", "hnsw"));
+        return v;
+    }
+
+    private static ObjectNode objectWith(String field, ObjectNode mapping) {
+        ObjectNode props = JSON.createObjectNode();
+        props.set(field, mapping);
+        return JSON.createObjectNode().set("properties", props);
+    }
+
+    private static ObjectNode type(String type) {
+        return JSON.createObjectNode().put("type", type);
+    }
+
+    private static ObjectNode keyword() {
+        return type("keyword").put("ignore_above", 4096);
+    }
+
+    private static ObjectNode textWithKeyword() {
+        ObjectNode text = type("text");
+        text.set("fields", JSON.createObjectNode().set("keyword", keyword().put("ignore_above", 1024)));
+        return text;
+    }
+
+    /** Object number -> {@code embedded.<model>} of every document in the index (empty when there is no index). */
+    public Map<String, String> embeddedTags(String model) throws IOException {
+        Map<String, String> tags = new HashMap<>();
+        if (!client.indices().exists(e -> e.index(name)).value()) {
+            return tags;
+        }
+        String field = "embedded." + model;
+        List<FieldValue> after = null;
+        while (true) {
+            final List<FieldValue> searchAfter = after;
+            @SuppressWarnings("rawtypes")
+            SearchResponse<Map> page = client.search(s -> {
+                s.index(name).size(5000).trackTotalHits(t -> t.enabled(false))
+                    .source(src -> src.filter(f -> f.includes(field)))
+                    .sort(so -> so.field(f -> f.field("object_number").order(SortOrder.Asc)));
+                if (searchAfter != null) {
+                    s.searchAfter(searchAfter);
+                }
+                return s;
+            }, Map.class);
+            var hits = page.hits().hits();
+            if (hits.isEmpty()) {
+                return tags;
+            }
+            for (@SuppressWarnings("rawtypes") Hit<Map> hit : hits) {
+                Object embedded = hit.source() == null ? null : hit.source().get("embedded");
+                Object tag = embedded instanceof Map<?, ?> m ? m.get(model) : null;
+                tags.put(hit.id(), tag == null ? "" : tag.toString());
+            }
+            after = hits.getLast().sort();
+        }
+    }
+
+    /** The full document of an artwork with its image facts and vector. */
+    public static Map<String, Object> document(Artwork a, ImageFacts image, String model, float[] vector, String tag) {
+        Map<String, Object> doc = metadata(a);
+        Map<String, Object> img = new LinkedHashMap<>();
+        img.put("sha256", image.sha256());
+        img.put("width", image.width());
+        img.put("height", image.height());
+        if (a.image() != null && a.image().file() != null) {
+            img.put("local_path", a.image().file().toAbsolutePath().toString());
+        }
+        doc.put("image", img);
+        doc.put("vectors", Map.of(model, vector));
+        doc.put("embedded", Map.of(model, tag));
+        return doc;
+    }
+
+    /** Width, height and content hash of an artwork's image. */
+    public record ImageFacts(String sha256, int width, int height) {
+    }
+
+    /** The metadata fields alone (for updating a document whose vector is current). */
+    public static Map<String, Object> metadata(Artwork a) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("object_number", a.objectNumber());
+        put(doc, "title", a.title());
+        put(doc, "artist", a.artists().isEmpty() ? null : a.artists().size() == 1 ? a.artists().getFirst() : a.artists());
+        put(doc, "artist_birth_year", a.artistBirthYear());
+        put(doc, "artist_death_year", a.artistDeathYear());
+        put(doc, "nationality", a.nationality());
+        if (a.dating() != null && (a.dating().startYear() != null || a.dating().period() != null)) {
+            Map<String, Object> dating = new LinkedHashMap<>();
+            put(dating, "start_year", a.dating().startYear());
+            put(dating, "end_year", a.dating().endYear());
+            put(dating, "period", a.dating().period());
+            doc.put("dating", dating);
+        }
+        putList(doc, "techniques", a.techniques());
+        putList(doc, "materials", a.materials());
+        putList(doc, "object_names", a.objectNames());
+        putList(doc, "colors", a.colors());
+        put(doc, "collection", a.collection());
+        put(doc, "public_domain", a.publicDomain());
+        put(doc, "rights", a.rights());
+        put(doc, "description", a.description());
+        put(doc, "image_url", a.imageUrl());
+        put(doc, "thumbnail_url", a.thumbnailUrl());
+        put(doc, "landing_page", a.landingPage());
+        put(doc, "source", a.source());
+        return doc;
+    }
+
+    private static void put(Map<String, Object> doc, String field, Object value) {
+        if (value != null) {
+            doc.put(field, value);
+        }
+    }
+
+    private static void putList(Map<String, Object> doc, String field, List<String> values) {
+        if (!values.isEmpty()) {
+            doc.put(field, new ArrayList<>(values));
+        }
+    }
+
+    public void refresh() throws IOException {
+        client.indices().refresh(r -> r.index(name));
+    }
+}

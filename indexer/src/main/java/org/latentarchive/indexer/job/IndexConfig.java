@@ -1,0 +1,51 @@
+package org.latentarchive.indexer.job;
+
+import org.latentarchive.indexer.embed.ImageModel;
+import org.latentarchive.indexer.es.EsConfig;
+import org.latentarchive.indexer.source.ArtworkSource;
+
+import java.io.PrintStream;
+import java.time.Duration;
+
+/**
+ * What an indexing run does: read {@code source}, embed with {@code model}, write into {@code index} at {@code es}.
+ *
+ * @param batchSize     images per inference call
+ * @param decodeThreads threads reading, hashing, decoding and resizing images (in parallel with inference)
+ * @param modelThreads  ONNX Runtime's intra-op threads (0 = one per core)
+ * @param limit         index at most this many artworks (0 = all), for trials
+ * @param progressEvery how often a progress line is printed
+ */
+public record IndexConfig(
+    ArtworkSource source,
+    EsConfig es,
+    String index,
+    ImageModel model,
+    boolean gpu,
+    int batchSize,
+    int decodeThreads,
+    int modelThreads,
+    int limit,
+    Duration progressEvery,
+    PrintStream log) {
+
+    public IndexConfig {
+        if (batchSize < 1 || decodeThreads < 1 || modelThreads < 0 || limit < 0) {
+            throw new IllegalArgumentException("batch size and decode threads must be positive, model threads and limit >= 0");
+        }
+    }
+
+    /** Defaults that keep both cores of a small machine busy: two decoding threads feeding one inference thread. */
+    public static IndexConfig defaults(ArtworkSource source, EsConfig es, ImageModel model, PrintStream log) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new IndexConfig(source, es, "artworks", model, false, 16, Math.max(1, cores), 0, 0, Duration.ofSeconds(2), log);
+    }
+
+    public IndexConfig withIndex(String name) {
+        return new IndexConfig(source, es, name, model, gpu, batchSize, decodeThreads, modelThreads, limit, progressEvery, log);
+    }
+
+    public IndexConfig withLimit(int max) {
+        return new IndexConfig(source, es, index, model, gpu, batchSize, decodeThreads, modelThreads, max, progressEvery, log);
+    }
+}

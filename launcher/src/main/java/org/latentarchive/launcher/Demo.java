@@ -1,0 +1,116 @@
+package org.latentarchive.launcher;
+
+import org.latentarchive.devnode.DevNode;
+import org.latentarchive.explorer.ExplorerApp;
+import org.latentarchive.explorer.ExplorerConfig;
+import org.latentarchive.indexer.embed.ImageModel;
+import org.latentarchive.indexer.es.EsConfig;
+import org.latentarchive.indexer.job.IndexConfig;
+import org.latentarchive.indexer.job.IndexJob;
+import org.latentarchive.indexer.job.IndexSummary;
+import org.latentarchive.indexer.model.NsfwjsModel;
+import okhttp3.OkHttpClient;
+import org.latentarchive.indexer.source.ArtworkSource;
+import org.latentarchive.indexer.source.ImageFetcher;
+import org.latentarchive.indexer.source.LocalCollectionSource;
+import org.latentarchive.indexer.source.RetryPolicy;
+import org.latentarchive.indexer.source.SmkClient;
+import org.latentarchive.indexer.source.SmkSource;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./latent-archive demo}: starts the development node (data under ./data, kept between runs), brings the
+ * index up to date with the indexer (in this JVM; it embeds only artworks whose image or model changed, so a second
+ * run re-embeds nothing), starts the explorer, prints its URL and runs until Ctrl-C, which stops the explorer and
+ * then the node.
+ */
+public final class Demo {
+
+    /** The line a script (or the demo test) waits for; the URL follows it. */
+    public static final String READY = "Latent Archive explorer: ";
+
+    private Demo() {
+    }
+
+    public static void main(String[] args) {
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        try {
+            run(options);
+        } catch (Exception e) {
+            System.err.println("demo: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    static void run(DemoOptions options) throws Exception {
+        PrintStream out = System.out;
+        Path data = options.data().toAbsolutePath();
+        Path nodeLog = Files.createDirectories(data).resolve("elasticsearch.log");
+        out.println("demo: starting Elasticsearch 9.5.3 with the Latent Archive plugin (data in " + data.resolve("elasticsearch")
+            + ", log " + nodeLog + ")");
+        PrintStream log = new PrintStream(Files.newOutputStream(nodeLog), true, StandardCharsets.UTF_8);
+        DevNode node = DevNode.start(options.dist(), data.resolve("elasticsearch-home"), data.resolve("elasticsearch"),
+            options.elasticsearchPort(), log, Duration.ofMinutes(3));
+        CountDownLatch stopped = new CountDownLatch(1);
+        ExplorerApp[] explorer = new ExplorerApp[1];
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("demo: stopping");
+            if (explorer[0] != null) {
+                explorer[0].close();
+            }
+            node.close();
+            log.close();
+            stopped.countDown();
+        }, "demo-stop"));
+        out.println("demo: Elasticsearch on " + node.url());
+
+        if (!options.skipIndexing()) {
+            IndexSummary summary = index(options, node.url(), out);
+            out.println("demo: index up to date: " + summary.describe().lines().findFirst().orElse(""));
+        }
+        Path imageRoot = options.collection().map(Path::toAbsolutePath).orElse(Path.of("").toAbsolutePath());
+        ExplorerConfig config = ExplorerConfig.local(node.url(), options.explorerPort());
+        config = new ExplorerConfig(config.host(), config.port(), config.elasticsearchUrl(), config.apiKey(), config.username(),
+            config.password(), config.caCertificate(), config.index(), config.model(), imageRoot);
+        explorer[0] = ExplorerApp.start(config);
+        out.println(READY + "http://127.0.0.1:" + explorer[0].port() + "   (Ctrl-C stops everything)");
+        stopped.await();
+    }
+
+    private static IndexSummary index(DemoOptions options, String url, PrintStream out) throws Exception {
+        Path modelCache = NsfwjsModel.defaultCacheDir();
+        ImageModel model = ImageModel.mobilenetV2(modelCache, out);
+        try (ArtworkSource source = options.collection().isPresent()
+            ? LocalCollectionSource.of(options.collection().get())
+            : smk(modelCache.toAbsolutePath().getParent().resolve("images"), out)) {
+            IndexConfig config = IndexConfig.defaults(source, EsConfig.of(url), model, out);
+            if (options.collection().isEmpty()) {
+                config = config.withLimit(options.smkLimit());
+            }
+            return IndexJob.run(config);
+        }
+    }
+
+    /** SMK Open's public-domain works with images, fetched politely into the indexer's image cache. */
+    private static ArtworkSource smk(Path imageCache, PrintStream out) {
+        OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(15))
+            .readTimeout(Duration.ofSeconds(60)).callTimeout(Duration.ofSeconds(120)).build();
+        ImageFetcher images = new ImageFetcher(http, imageCache, 50L << 20, Duration.ofSeconds(60), 4, RetryPolicy.polite());
+        return new SmkSource(new SmkClient(http, SmkClient.DEFAULT_BASE_URL, RetryPolicy.polite()), images, "*",
+            SmkSource.filters(List.of(), true), List.of(), 500, out);
+    }
+}

@@ -1,0 +1,107 @@
+package org.latentarchive.plugin.agg;
+
+import org.elasticsearch.common.io.stream.StreamInput;
+import org.elasticsearch.common.io.stream.StreamOutput;
+import org.elasticsearch.common.io.stream.Writeable;
+
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * What a vector_clusters request asked for, apart from the field: it travels from the builder to every shard and with
+ * every shard's result, so that the reduce needs nothing else to finish the clustering.
+ */
+public record ClusterOptions(
+    int k,
+    Algorithm algorithm,
+    long seed,
+    int maxIterations,
+    int representatives,
+    boolean centroids,
+    boolean positions,
+    boolean dendrogram
+) implements Writeable {
+
+    public static final int MAX_K = 1000;
+    public static final int MAX_ITERATIONS = 10_000;
+    public static final int MAX_REPRESENTATIVES = 100;
+
+    public enum Algorithm {
+        KMEANS,
+        WARD;
+
+        public static Algorithm fromString(String name) {
+            for (Algorithm algorithm : values()) {
+                if (algorithm.toString().equals(name)) {
+                    return algorithm;
+                }
+            }
+            throw new IllegalArgumentException("unknown [algorithm] [" + name + "]: expected [kmeans] or [ward]");
+        }
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    public static final ClusterOptions DEFAULTS = new ClusterOptions(8, Algorithm.KMEANS, 0, 50, 5, false, true, false);
+
+    public ClusterOptions {
+        if (k < 1 || k > MAX_K) {
+            throw new IllegalArgumentException("[k] must be between 1 and " + MAX_K + " but was [" + k + "]");
+        }
+        if (maxIterations < 1 || maxIterations > MAX_ITERATIONS) {
+            throw new IllegalArgumentException(
+                "[max_iterations] must be between 1 and " + MAX_ITERATIONS + " but was [" + maxIterations + "]"
+            );
+        }
+        if (representatives < 0 || representatives > MAX_REPRESENTATIVES) {
+            throw new IllegalArgumentException(
+                "[representatives] must be between 0 and " + MAX_REPRESENTATIVES + " but was [" + representatives + "]"
+            );
+        }
+        if (algorithm == null) {
+            throw new IllegalArgumentException("[algorithm] must be [kmeans] or [ward]");
+        }
+    }
+
+    public ClusterOptions(StreamInput in) throws IOException {
+        this(
+            in.readVInt(),
+            in.readEnum(Algorithm.class),
+            in.readLong(),
+            in.readVInt(),
+            in.readVInt(),
+            in.readBoolean(),
+            in.readBoolean(),
+            in.readBoolean()
+        );
+    }
+
+    @Override
+    public void writeTo(StreamOutput out) throws IOException {
+        out.writeVInt(k);
+        out.writeEnum(algorithm);
+        out.writeLong(seed);
+        out.writeVInt(maxIterations);
+        out.writeVInt(representatives);
+        out.writeBoolean(centroids);
+        out.writeBoolean(positions);
+        out.writeBoolean(dendrogram);
+    }
+
+    /**
+     * How many micro-clusters a shard keeps: enough for the reduce to choose among (several per final cluster), few
+     * enough that assigning each document stays cheap; at least 2k, so that one shard alone, which keeps three quarters
+     * of its capacity after merging, still has k.
+     */
+    public int microClusterCapacity() {
+        return Math.max(2 * k, Math.min(256, Math.max(64, 4 * k)));
+    }
+
+    /** How many vectors a shard buffers before it forms its first micro-clusters. */
+    public int bufferLimit() {
+        return Math.max(1024, 4 * microClusterCapacity());
+    }
+}

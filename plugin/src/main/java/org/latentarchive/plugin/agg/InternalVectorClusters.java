@@ -1,0 +1,478 @@
+package org.latentarchive.plugin.agg;
+
+import org.apache.lucene.util.VectorUtil;
+import org.elasticsearch.common.io.stream.StreamInput;
+import org.elasticsearch.common.io.stream.StreamOutput;
+import org.elasticsearch.common.io.stream.Writeable;
+import org.elasticsearch.search.aggregations.AggregationReduceContext;
+import org.elasticsearch.search.aggregations.AggregatorReducer;
+import org.elasticsearch.search.aggregations.InternalAggregation;
+import org.elasticsearch.search.aggregations.InternalAggregations;
+import org.elasticsearch.search.aggregations.InternalMultiBucketAggregation;
+import org.elasticsearch.xcontent.XContentBuilder;
+import org.latentarchive.plugin.agg.ClusterOptions.Algorithm;
+import org.latentarchive.plugin.vector.KMeans;
+import org.latentarchive.plugin.vector.Pca;
+import org.latentarchive.plugin.vector.VectorMath;
+import org.latentarchive.plugin.vector.Ward;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The result of vector_clusters. Before the final reduce its buckets are the shards' micro-clusters (count, vector
+ * sum, sum of squared norms, representative candidates, sub-aggregations); the final reduce clusters those into the k
+ * buckets the user sees, merging the sub-aggregations of each bucket's micro-clusters. Final buckets keep the same
+ * summaries, so a final result can be reduced again (cross-cluster search).
+ */
+public class InternalVectorClusters extends InternalMultiBucketAggregation<InternalVectorClusters, InternalVectorClusters.Bucket> {
+
+    /** A document that may represent its cluster, with its vector and its distance to the cluster's centre. */
+    public record Candidate(String id, float[] vector, double distance) implements Writeable {
+
+        public Candidate(StreamInput in) throws IOException {
+            this(in.readString(), in.readFloatArray(), in.readDouble());
+        }
+
+        @Override
+        public void writeTo(StreamOutput out) throws IOException {
+            out.writeString(id);
+            out.writeFloatArray(vector);
+            out.writeDouble(distance);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Candidate other
+                && id.equals(other.id)
+                && Arrays.equals(vector, other.vector)
+                && Double.compare(distance, other.distance) == 0;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(id, Arrays.hashCode(vector), distance);
+        }
+    }
+
+    public static final class Bucket extends InternalMultiBucketAggregation.InternalBucketWritable {
+        private final int key;
+        private final long docCount;
+        private final double[] sum;
+        private final double sumOfSquares;
+        private final List<Candidate> candidates;
+        private final double[] position;
+        private final InternalAggregations aggregations;
+
+        public Bucket(
+            int key,
+            long docCount,
+            double[] sum,
+            double sumOfSquares,
+            List<Candidate> candidates,
+            double[] position,
+            InternalAggregations aggregations
+        ) {
+            this.key = key;
+            this.docCount = docCount;
+            this.sum = sum;
+            this.sumOfSquares = sumOfSquares;
+            this.candidates = candidates;
+            this.position = position;
+            this.aggregations = aggregations;
+        }
+
+        Bucket(StreamInput in) throws IOException {
+            key = in.readVInt();
+            docCount = in.readVLong();
+            sum = in.readDoubleArray();
+            sumOfSquares = in.readDouble();
+            candidates = in.readCollectionAsList(Candidate::new);
+            position = in.readOptional(StreamInput::readDoubleArray);
+            aggregations = InternalAggregations.readFrom(in);
+        }
+
+        @Override
+        public void writeTo(StreamOutput out) throws IOException {
+            out.writeVInt(key);
+            out.writeVLong(docCount);
+            out.writeDoubleArray(sum);
+            out.writeDouble(sumOfSquares);
+            out.writeCollection(candidates);
+            out.writeOptional(StreamOutput::writeDoubleArray, position);
+            aggregations.writeTo(out);
+        }
+
+        @Override
+        public Integer getKey() {
+            return key;
+        }
+
+        @Override
+        public String getKeyAsString() {
+            return Integer.toString(key);
+        }
+
+        @Override
+        public long getDocCount() {
+            return docCount;
+        }
+
+        @Override
+        public InternalAggregations getAggregations() {
+            return aggregations;
+        }
+
+        /** The sum of the bucket's vectors (in double precision). */
+        public double[] sum() {
+            return sum;
+        }
+
+        /** The sum of the squared norms of the bucket's vectors: with the sum and count, it gives the inertia. */
+        public double sumOfSquares() {
+            return sumOfSquares;
+        }
+
+        public List<Candidate> candidates() {
+            return candidates;
+        }
+
+        /** The 2-D position of the centroid (first two principal components of all centroids), when asked for. */
+        public double[] position() {
+            return position;
+        }
+
+        public float[] centroid() {
+            float[] centroid = new float[sum.length];
+            for (int d = 0; d < sum.length; d++) {
+                centroid[d] = (float) (sum[d] / docCount);
+            }
+            return centroid;
+        }
+
+        /** Sum of squared distances of the bucket's vectors to its centroid, from the summaries alone. */
+        public double inertia() {
+            double squaredNormOfSum = 0;
+            for (double s : sum) {
+                squaredNormOfSum += s * s;
+            }
+            return Math.max(0, sumOfSquares - squaredNormOfSum / docCount);
+        }
+
+        Bucket withAggregations(InternalAggregations newAggregations) {
+            return new Bucket(key, docCount, sum, sumOfSquares, candidates, position, newAggregations);
+        }
+
+        void toXContent(XContentBuilder builder, Params params, ClusterOptions options) throws IOException {
+            builder.startObject();
+            builder.field(CommonFields.KEY.getPreferredName(), key);
+            builder.field(CommonFields.DOC_COUNT.getPreferredName(), docCount);
+            builder.startArray("representatives");
+            for (Candidate candidate : candidates) {
+                builder.startObject().field("id", candidate.id()).field("distance", candidate.distance()).endObject();
+            }
+            builder.endArray();
+            if (options.positions() && position != null) {
+                builder.array("position", position);
+            }
+            if (options.centroids()) {
+                builder.array("centroid", centroid());
+            }
+            aggregations.toXContentInternal(builder, params);
+            builder.endObject();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Bucket other
+                && key == other.key
+                && docCount == other.docCount
+                && Arrays.equals(sum, other.sum)
+                && Double.compare(sumOfSquares, other.sumOfSquares) == 0
+                && candidates.equals(other.candidates)
+                && Arrays.equals(position, other.position)
+                && aggregations.equals(other.aggregations);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(key, docCount, Arrays.hashCode(sum), sumOfSquares, candidates, Arrays.hashCode(position), aggregations);
+        }
+    }
+
+    private final ClusterOptions options;
+    private final List<Bucket> buckets;
+    private final boolean reduced;
+    private final double inertia;
+    private final List<Ward.Merge> dendrogram;
+
+    public InternalVectorClusters(
+        String name,
+        ClusterOptions options,
+        List<Bucket> buckets,
+        boolean reduced,
+        double inertia,
+        List<Ward.Merge> dendrogram,
+        Map<String, Object> metadata
+    ) {
+        super(name, metadata);
+        this.options = options;
+        this.buckets = buckets;
+        this.reduced = reduced;
+        this.inertia = inertia;
+        this.dendrogram = dendrogram;
+    }
+
+    public InternalVectorClusters(StreamInput in) throws IOException {
+        super(in);
+        options = new ClusterOptions(in);
+        buckets = in.readCollectionAsList(Bucket::new);
+        reduced = in.readBoolean();
+        inertia = in.readDouble();
+        dendrogram = in.readCollectionAsList(
+            merge -> new Ward.Merge(merge.readVInt(), merge.readVInt(), merge.readDouble(), merge.readDouble())
+        );
+    }
+
+    @Override
+    protected void doWriteTo(StreamOutput out) throws IOException {
+        options.writeTo(out);
+        out.writeCollection(buckets);
+        out.writeBoolean(reduced);
+        out.writeDouble(inertia);
+        out.writeCollection(dendrogram, (o, merge) -> {
+            o.writeVInt(merge.left());
+            o.writeVInt(merge.right());
+            o.writeDouble(merge.distance());
+            o.writeDouble(merge.size());
+        });
+    }
+
+    @Override
+    public String getWriteableName() {
+        return VectorClustersAggregationBuilder.NAME;
+    }
+
+    public ClusterOptions options() {
+        return options;
+    }
+
+    /** Whether this is the final result (k clusters) rather than a collection of micro-clusters. */
+    public boolean isReduced() {
+        return reduced;
+    }
+
+    /** Sum of squared distances of all clustered vectors to their bucket's centroid; NaN before the final reduce. */
+    public double inertia() {
+        return inertia;
+    }
+
+    public List<Ward.Merge> dendrogram() {
+        return dendrogram;
+    }
+
+    @Override
+    public List<Bucket> getBuckets() {
+        return buckets;
+    }
+
+    @Override
+    public InternalVectorClusters create(List<Bucket> newBuckets) {
+        return new InternalVectorClusters(name, options, newBuckets, reduced, inertia, dendrogram, metadata);
+    }
+
+    @Override
+    public Bucket createBucket(InternalAggregations aggregations, Bucket prototype) {
+        return prototype.withAggregations(aggregations);
+    }
+
+    @Override
+    protected AggregatorReducer getLeaderReducer(AggregationReduceContext reduceContext, int size) {
+        return new AggregatorReducer() {
+            private final List<Bucket> collected = new ArrayList<>();
+
+            @Override
+            public void accept(InternalAggregation aggregation) {
+                collected.addAll(((InternalVectorClusters) aggregation).buckets);
+            }
+
+            @Override
+            public InternalAggregation get() {
+                if (reduceContext.isFinalReduce() == false) {
+                    // partial reduces only gather: clustering a subset early would lose what the final reduce needs
+                    return new InternalVectorClusters(name, options, List.copyOf(collected), false, Double.NaN, List.of(), metadata);
+                }
+                return cluster(collected, reduceContext);
+            }
+        };
+    }
+
+    /** The final reduce: clusters the micro-clusters (weighted by document count) into at most k buckets. */
+    private InternalVectorClusters cluster(List<Bucket> collected, AggregationReduceContext reduceContext) {
+        List<Bucket> micro = new ArrayList<>(collected.size());
+        long total = 0;
+        for (Bucket bucket : collected) {
+            if (bucket.docCount > 0) {
+                micro.add(bucket);
+                total += bucket.docCount;
+            }
+        }
+        if (micro.isEmpty()) {
+            return new InternalVectorClusters(name, options, List.of(), true, 0, List.of(), metadata);
+        }
+        if (total < options.k()) {
+            throw new IllegalArgumentException(
+                "[" + VectorClustersAggregationBuilder.NAME + "] asks for [k] = [" + options.k() + "] clusters but only [" + total
+                    + "] matched documents have a vector"
+            );
+        }
+        // shards answer in any order: a canonical order makes the seeded clustering the same on every run
+        micro.sort(
+            Comparator.comparingLong((Bucket b) -> -b.docCount)
+                .thenComparingDouble(b -> b.sumOfSquares)
+                .thenComparing((a, b) -> Arrays.compare(a.sum, b.sum))
+        );
+        float[][] points = new float[micro.size()][];
+        double[] weights = new double[micro.size()];
+        for (int i = 0; i < points.length; i++) {
+            points[i] = micro.get(i).centroid();
+            weights[i] = micro.get(i).docCount;
+        }
+        int[] labels;
+        Ward.Tree tree = null;
+        if (options.algorithm() == Algorithm.WARD) {
+            tree = Ward.cluster(points, weights, VectorUtil::squareDistance);
+            labels = tree.labelsAt(options.k());
+        } else {
+            labels = KMeans.cluster(points, weights, options.k(), options.seed(), options.maxIterations(), VectorUtil::squareDistance)
+                .assignment();
+        }
+        int clusters = 0;
+        for (int label : labels) {
+            clusters = Math.max(clusters, label + 1);
+        }
+        List<List<Bucket>> members = new ArrayList<>(clusters);
+        for (int c = 0; c < clusters; c++) {
+            members.add(new ArrayList<>());
+        }
+        for (int i = 0; i < labels.length; i++) {
+            members.get(labels[i]).add(micro.get(i));
+        }
+        // bigger clusters get smaller keys; k-means may leave a cluster empty, which then gets no bucket
+        Integer[] order = new Integer[clusters];
+        for (int c = 0; c < clusters; c++) {
+            order[c] = c;
+        }
+        long[] counts = new long[clusters];
+        for (int c = 0; c < clusters; c++) {
+            counts[c] = members.get(c).stream().mapToLong(Bucket::getDocCount).sum();
+        }
+        Arrays.sort(order, Comparator.comparingLong((Integer c) -> -counts[c]).thenComparingInt(c -> c));
+        int[] keyOfLabel = new int[clusters];
+        List<Bucket> merged = new ArrayList<>(clusters);
+        for (int rank = 0; rank < clusters; rank++) {
+            int c = order[rank];
+            keyOfLabel[c] = rank;
+            if (counts[c] > 0) {
+                merged.add(merge(merged.size(), members.get(c), reduceContext));
+            }
+        }
+        double totalInertia = 0;
+        for (Bucket bucket : merged) {
+            totalInertia += bucket.inertia();
+        }
+        if (options.positions()) {
+            float[][] centroids = new float[merged.size()][];
+            for (int i = 0; i < centroids.length; i++) {
+                centroids[i] = merged.get(i).centroid();
+            }
+            double[][] positions = Pca.project2d(centroids);
+            for (int i = 0; i < merged.size(); i++) {
+                Bucket b = merged.get(i);
+                merged.set(i, new Bucket(b.key, b.docCount, b.sum, b.sumOfSquares, b.candidates, positions[i], b.aggregations));
+            }
+        }
+        List<Ward.Merge> merges = tree != null && options.dendrogram() ? tree.mergesAbove(options.k(), keyOfLabel) : List.of();
+        reduceContext.consumeBucketsAndMaybeBreak(merged.size());
+        return new InternalVectorClusters(name, options, merged, true, totalInertia, merges, metadata);
+    }
+
+    private Bucket merge(int key, List<Bucket> parts, AggregationReduceContext reduceContext) {
+        int dims = parts.get(0).sum.length;
+        double[] sum = new double[dims];
+        double sumOfSquares = 0;
+        long docCount = 0;
+        List<InternalAggregations> subAggregations = new ArrayList<>(parts.size());
+        for (Bucket part : parts) {
+            for (int d = 0; d < dims; d++) {
+                sum[d] += part.sum[d];
+            }
+            sumOfSquares += part.sumOfSquares;
+            docCount += part.docCount;
+            subAggregations.add(part.aggregations);
+        }
+        float[] centroid = new float[dims];
+        for (int d = 0; d < dims; d++) {
+            centroid[d] = (float) (sum[d] / docCount);
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        for (Bucket part : parts) {
+            for (Candidate candidate : part.candidates) {
+                candidates.add(new Candidate(candidate.id(), candidate.vector(), 1 - VectorMath.cosine(candidate.vector(), centroid)));
+            }
+        }
+        candidates.sort(Comparator.comparingDouble(Candidate::distance).thenComparing(Candidate::id));
+        List<Candidate> representatives = List.copyOf(candidates.subList(0, Math.min(options.representatives(), candidates.size())));
+        InternalAggregations aggregations = InternalAggregations.reduce(subAggregations, reduceContext);
+        return new Bucket(key, docCount, sum, sumOfSquares, representatives, null, aggregations);
+    }
+
+    @Override
+    public XContentBuilder doXContentBody(XContentBuilder builder, Params params) throws IOException {
+        builder.field("algorithm", options.algorithm().toString());
+        if (Double.isFinite(inertia)) {
+            builder.field("inertia", inertia);
+        }
+        builder.startArray(CommonFields.BUCKETS.getPreferredName());
+        for (Bucket bucket : buckets) {
+            bucket.toXContent(builder, params, options);
+        }
+        builder.endArray();
+        if (options.algorithm() == Algorithm.WARD && options.dendrogram() && reduced) {
+            builder.startArray("dendrogram");
+            for (Ward.Merge merge : dendrogram) {
+                builder.startObject()
+                    .field("left", merge.left())
+                    .field("right", merge.right())
+                    .field("distance", merge.distance())
+                    .field("size", (long) merge.size())
+                    .endObject();
+            }
+            builder.endArray();
+        }
+        return builder;
+    }
+
+    @Override
+    public boolean equals(Object obj) {
+        if (this == obj) return true;
+        if (obj == null || getClass() != obj.getClass()) return false;
+        if (super.equals(obj) == false) return false;
+        InternalVectorClusters other = (InternalVectorClusters) obj;
+        return options.equals(other.options)
+            && buckets.equals(other.buckets)
+            && reduced == other.reduced
+            && Double.compare(inertia, other.inertia) == 0
+            && dendrogram.equals(other.dendrogram);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(super.hashCode(), options, buckets, reduced, inertia, dendrogram);
+    }
+}

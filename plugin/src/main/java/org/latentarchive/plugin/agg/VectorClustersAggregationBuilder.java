@@ -1,0 +1,238 @@
+package org.latentarchive.plugin.agg;
+
+import org.elasticsearch.TransportVersion;
+import org.elasticsearch.common.io.stream.StreamInput;
+import org.elasticsearch.common.io.stream.StreamOutput;
+import org.elasticsearch.index.mapper.MappedFieldType;
+import org.elasticsearch.index.mapper.vectors.DenseVectorFieldMapper;
+import org.elasticsearch.search.aggregations.AbstractAggregationBuilder;
+import org.elasticsearch.search.aggregations.AggregationBuilder;
+import org.elasticsearch.search.aggregations.AggregatorFactories;
+import org.elasticsearch.search.aggregations.AggregatorFactory;
+import org.elasticsearch.search.aggregations.support.AggregationContext;
+import org.elasticsearch.xcontent.ObjectParser;
+import org.elasticsearch.xcontent.ParseField;
+import org.elasticsearch.xcontent.XContentBuilder;
+import org.elasticsearch.xcontent.XContentParser;
+import org.latentarchive.plugin.agg.ClusterOptions.Algorithm;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.ToLongFunction;
+
+/**
+ * {@code {"vector_clusters": {"field": "vectors.mobilenet_v2", "k": 8, "algorithm": "kmeans", ...}}}: clusters the
+ * dense vectors of the matched documents into k buckets. Holds what the user asked; the factory checks it against
+ * the mapping.
+ */
+public class VectorClustersAggregationBuilder extends AbstractAggregationBuilder<VectorClustersAggregationBuilder> {
+
+    public static final String NAME = "vector_clusters";
+
+    static final ParseField FIELD = new ParseField("field");
+    static final ParseField K = new ParseField("k");
+    static final ParseField ALGORITHM = new ParseField("algorithm");
+    static final ParseField SEED = new ParseField("seed");
+    static final ParseField MAX_ITERATIONS = new ParseField("max_iterations");
+    static final ParseField REPRESENTATIVES = new ParseField("representatives");
+    static final ParseField CENTROIDS = new ParseField("centroids");
+    static final ParseField POSITIONS = new ParseField("positions");
+    static final ParseField DENDROGRAM = new ParseField("dendrogram");
+
+    private static final ObjectParser<VectorClustersAggregationBuilder, String> PARSER = ObjectParser.fromBuilder(
+        NAME,
+        VectorClustersAggregationBuilder::new
+    );
+    static {
+        PARSER.declareString(VectorClustersAggregationBuilder::field, FIELD);
+        PARSER.declareInt(VectorClustersAggregationBuilder::k, K);
+        PARSER.declareString((b, s) -> b.algorithm(Algorithm.fromString(s)), ALGORITHM);
+        PARSER.declareLong(VectorClustersAggregationBuilder::seed, SEED);
+        PARSER.declareInt(VectorClustersAggregationBuilder::maxIterations, MAX_ITERATIONS);
+        PARSER.declareInt(VectorClustersAggregationBuilder::representatives, REPRESENTATIVES);
+        PARSER.declareBoolean(VectorClustersAggregationBuilder::centroids, CENTROIDS);
+        PARSER.declareBoolean(VectorClustersAggregationBuilder::positions, POSITIONS);
+        PARSER.declareBoolean(VectorClustersAggregationBuilder::dendrogram, DENDROGRAM);
+    }
+
+    public static VectorClustersAggregationBuilder parse(XContentParser parser, String name) throws IOException {
+        VectorClustersAggregationBuilder builder = PARSER.parse(parser, name);
+        if (builder.field == null) {
+            throw new IllegalArgumentException("[" + NAME + "] aggregation [" + name + "] requires a [field]");
+        }
+        return builder;
+    }
+
+    private String field;
+    private ClusterOptions options = ClusterOptions.DEFAULTS;
+
+    public VectorClustersAggregationBuilder(String name) {
+        super(name);
+    }
+
+    protected VectorClustersAggregationBuilder(
+        VectorClustersAggregationBuilder clone,
+        AggregatorFactories.Builder factoriesBuilder,
+        Map<String, Object> metadata
+    ) {
+        super(clone, factoriesBuilder, metadata);
+        this.field = clone.field;
+        this.options = clone.options;
+    }
+
+    public VectorClustersAggregationBuilder(StreamInput in) throws IOException {
+        super(in);
+        field = in.readString();
+        options = new ClusterOptions(in);
+    }
+
+    @Override
+    protected void doWriteTo(StreamOutput out) throws IOException {
+        out.writeString(field);
+        options.writeTo(out);
+    }
+
+    public VectorClustersAggregationBuilder field(String field) {
+        this.field = Objects.requireNonNull(field, "[field] must not be null");
+        return this;
+    }
+
+    public String field() {
+        return field;
+    }
+
+    public ClusterOptions options() {
+        return options;
+    }
+
+    public VectorClustersAggregationBuilder options(ClusterOptions options) {
+        this.options = Objects.requireNonNull(options);
+        return this;
+    }
+
+    public VectorClustersAggregationBuilder k(int k) {
+        ClusterOptions o = options;
+        options = new ClusterOptions(k, o.algorithm(), o.seed(), o.maxIterations(), o.representatives(), o.centroids(), o.positions(), o.dendrogram());
+        return this;
+    }
+
+    public VectorClustersAggregationBuilder algorithm(Algorithm algorithm) {
+        ClusterOptions o = options;
+        options = new ClusterOptions(o.k(), algorithm, o.seed(), o.maxIterations(), o.representatives(), o.centroids(), o.positions(), o.dendrogram());
+        return this;
+    }
+
+    public VectorClustersAggregationBuilder seed(long seed) {
+        ClusterOptions o = options;
+        options = new ClusterOptions(o.k(), o.algorithm(), seed, o.maxIterations(), o.representatives(), o.centroids(), o.positions(), o.dendrogram());
+        return this;
+    }
+
+    public VectorClustersAggregationBuilder maxIterations(int maxIterations) {
+        ClusterOptions o = options;
+        options = new ClusterOptions(o.k(), o.algorithm(), o.seed(), maxIterations, o.representatives(), o.centroids(), o.positions(), o.dendrogram());
+        return this;
+    }
+
+    public VectorClustersAggregationBuilder representatives(int representatives) {
+        ClusterOptions o = options;
+        options = new ClusterOptions(o.k(), o.algorithm(), o.seed(), o.maxIterations(), representatives, o.centroids(), o.positions(), o.dendrogram());
+        return this;
+    }
+
+    public VectorClustersAggregationBuilder centroids(boolean centroids) {
+        ClusterOptions o = options;
+        options = new ClusterOptions(o.k(), o.algorithm(), o.seed(), o.maxIterations(), o.representatives(), centroids, o.positions(), o.dendrogram());
+        return this;
+    }
+
+    public VectorClustersAggregationBuilder positions(boolean positions) {
+        ClusterOptions o = options;
+        options = new ClusterOptions(o.k(), o.algorithm(), o.seed(), o.maxIterations(), o.representatives(), o.centroids(), positions, o.dendrogram());
+        return this;
+    }
+
+    public VectorClustersAggregationBuilder dendrogram(boolean dendrogram) {
+        ClusterOptions o = options;
+        options = new ClusterOptions(o.k(), o.algorithm(), o.seed(), o.maxIterations(), o.representatives(), o.centroids(), o.positions(), dendrogram);
+        return this;
+    }
+
+    @Override
+    protected AggregationBuilder shallowCopy(AggregatorFactories.Builder factoriesBuilder, Map<String, Object> metadata) {
+        return new VectorClustersAggregationBuilder(this, factoriesBuilder, metadata);
+    }
+
+    @Override
+    public BucketCardinality bucketCardinality() {
+        return BucketCardinality.MANY;
+    }
+
+    @Override
+    protected AggregatorFactory doBuild(AggregationContext context, AggregatorFactory parent, AggregatorFactories.Builder subFactoriesBuilder)
+        throws IOException {
+        MappedFieldType fieldType = context.getFieldType(field);
+        if (fieldType == null) {
+            throw new IllegalArgumentException("[" + NAME + "] field [" + field + "] does not exist in the mapping");
+        }
+        if (fieldType instanceof DenseVectorFieldMapper.DenseVectorFieldType == false) {
+            throw new IllegalArgumentException(
+                "[" + NAME + "] field [" + field + "] is of type [" + fieldType.typeName() + "] but must be of type [dense_vector]"
+            );
+        }
+        DenseVectorFieldMapper.DenseVectorFieldType vectorType = (DenseVectorFieldMapper.DenseVectorFieldType) fieldType;
+        if (vectorType.getElementType() == DenseVectorFieldMapper.ElementType.BIT) {
+            throw new IllegalArgumentException("[" + NAME + "] field [" + field + "] holds bit vectors, which cannot be averaged");
+        }
+        if (vectorType.isSearchable() == false) {
+            throw new IllegalArgumentException("[" + NAME + "] field [" + field + "] must be indexed (\"index\": true)");
+        }
+        return new VectorClustersAggregatorFactory(name, vectorType, options, context, parent, subFactoriesBuilder, metadata);
+    }
+
+    @Override
+    protected XContentBuilder internalXContent(XContentBuilder builder, Params params) throws IOException {
+        builder.startObject();
+        builder.field(FIELD.getPreferredName(), field);
+        builder.field(K.getPreferredName(), options.k());
+        builder.field(ALGORITHM.getPreferredName(), options.algorithm().toString());
+        builder.field(SEED.getPreferredName(), options.seed());
+        builder.field(MAX_ITERATIONS.getPreferredName(), options.maxIterations());
+        builder.field(REPRESENTATIVES.getPreferredName(), options.representatives());
+        builder.field(CENTROIDS.getPreferredName(), options.centroids());
+        builder.field(POSITIONS.getPreferredName(), options.positions());
+        builder.field(DENDROGRAM.getPreferredName(), options.dendrogram());
+        return builder.endObject();
+    }
+
+    @Override
+    public String getType() {
+        return NAME;
+    }
+
+    @Override
+    public TransportVersion getMinimalSupportedVersion() {
+        return TransportVersion.zero();
+    }
+
+    @Override
+    public boolean supportsParallelCollection(ToLongFunction<String> fieldCardinalityResolver) {
+        // one summary per shard: its ordinals are rewritten in place, which concurrent slices would race on
+        return false;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(super.hashCode(), field, options);
+    }
+
+    @Override
+    public boolean equals(Object obj) {
+        if (this == obj) return true;
+        if (obj == null || getClass() != obj.getClass()) return false;
+        if (super.equals(obj) == false) return false;
+        VectorClustersAggregationBuilder other = (VectorClustersAggregationBuilder) obj;
+        return Objects.equals(field, other.field) && Objects.equals(options, other.options);
+    }
+}

@@ -1,0 +1,62 @@
+package org.latentarchive.plugin.vector;
+
+import org.elasticsearch.test.ESTestCase;
+
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+
+public class KMeansTests extends ESTestCase {
+
+    private static final double[] ONES_6 = { 1, 1, 1, 1, 1, 1 };
+
+    public void testTwoObviousGroupsOnALine() {
+        float[][] points = { { 0 }, { 1 }, { 2 }, { 10 }, { 11 }, { 12 } };
+        KMeans.Result result = KMeans.cluster(points, ONES_6, 2, randomLong(), 50);
+        int[] a = result.assignment();
+        assertThat(a[0], equalTo(a[1]));
+        assertThat(a[1], equalTo(a[2]));
+        assertThat(a[3], equalTo(a[4]));
+        assertThat(a[4], equalTo(a[5]));
+        assertThat(a[0], not(equalTo(a[3])));
+        // centroids 1 and 11; each group contributes 1 + 0 + 1
+        assertThat(result.centroids()[a[0]][0], equalTo(1f));
+        assertThat(result.centroids()[a[3]][0], equalTo(11f));
+        assertThat(result.inertia(), closeTo(4.0, 1e-9));
+    }
+
+    public void testAWeightCountsAsThatManyPoints() {
+        // one point of weight 3 at 0 and one of weight 1 at 4: one cluster, centroid (3*0 + 4) / 4 = 1
+        KMeans.Result result = KMeans.cluster(new float[][] { { 0 }, { 4 } }, new double[] { 3, 1 }, 1, 0, 10);
+        assertThat(result.centroids()[0][0], equalTo(1f));
+        // 3 * 1^2 + 1 * 3^2
+        assertThat(result.inertia(), closeTo(12.0, 1e-9));
+    }
+
+    public void testSameSeedSameClusters() {
+        float[][] points = new float[60][3];
+        for (int i = 0; i < points.length; i++) {
+            for (int d = 0; d < 3; d++) {
+                points[i][d] = (float) randomDoubleBetween(-1, 1, true);
+            }
+        }
+        double[] weights = new double[60];
+        java.util.Arrays.fill(weights, 1);
+        long seed = randomLong();
+        KMeans.Result first = KMeans.cluster(points, weights, 5, seed, 20);
+        KMeans.Result second = KMeans.cluster(points, weights, 5, seed, 20);
+        assertArrayEquals(first.assignment(), second.assignment());
+        assertThat(first.inertia(), equalTo(second.inertia()));
+    }
+
+    public void testFewerDistinctPointsThanKGivesFewerCentroids() {
+        float[][] points = { { 1, 1 }, { 1, 1 }, { 5, 5 } };
+        KMeans.Result result = KMeans.cluster(points, new double[] { 1, 1, 1 }, 3, 0, 10);
+        assertThat(result.centroids().length, equalTo(2));
+        assertThat(result.inertia(), closeTo(0, 1e-12));
+    }
+
+    public void testKMustBePositive() {
+        expectThrows(IllegalArgumentException.class, () -> KMeans.cluster(new float[][] { { 1 } }, new double[] { 1 }, 0, 0, 1));
+    }
+}
