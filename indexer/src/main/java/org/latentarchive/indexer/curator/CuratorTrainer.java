@@ -26,6 +26,17 @@ import java.util.function.Consumer;
  */
 public final class CuratorTrainer {
 
+    static {
+        // The network's matrices are tiny (batch 50 x hidden 8): one thread does each op at once, while a pool of
+        // spinning OpenMP threads slows training down many times on a busy machine. -D overrides it.
+        if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_threads", "1");
+        }
+        if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+    }
+
     private CuratorTrainer() {
     }
 

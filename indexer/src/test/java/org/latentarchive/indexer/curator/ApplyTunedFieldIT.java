@@ -137,7 +137,7 @@ class ApplyTunedFieldIT {
         picocli.CommandLine cli = org.latentarchive.indexer.curator.cli.CuratorCommands.register(
             new picocli.CommandLine(new Root())).setOut(new java.io.PrintWriter(out)).setErr(new java.io.PrintWriter(err));
 
-        int exit = cli.execute("evaluate", "--es", node.url(), "-a", file.toString(), "--model", "tuned_1",
+        int exit = cli.execute("evaluate", "--es-url", node.url(), "-a", file.toString(), "--model", "tuned_1",
             "--models", dir.resolve("models").toString(), "-f", SOURCE, "-f", "vectors.tuned_1");
 
         assertEquals(0, exit, err.toString());
@@ -156,7 +156,7 @@ class ApplyTunedFieldIT {
         picocli.CommandLine cli = org.latentarchive.indexer.curator.cli.CuratorCommands.register(
             new picocli.CommandLine(new Root())).setErr(new java.io.PrintWriter(err));
 
-        int exit = cli.execute("evaluate", "--es", node.url(), "-a", file.toString(), "-f", "vectors.nothing");
+        int exit = cli.execute("evaluate", "--es-url", node.url(), "-a", file.toString(), "-f", "vectors.nothing");
 
         assertEquals(1, exit);
         assertEquals("evaluate: no artwork in index 'artworks' has a vector in field 'vectors.nothing'", err.toString().trim());
