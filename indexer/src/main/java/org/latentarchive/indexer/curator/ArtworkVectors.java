@@ -98,7 +98,12 @@ public final class ArtworkVectors {
         if (like.isPresent()) {
             Property source = vectorProperties().get(like.get().substring(VECTORS.length()));
             if (source != null && source.isDenseVector() && source.denseVector().indexOptions() != null) {
-                indexOptions = Optional.of(source.denseVector().indexOptions());
+                DenseVectorIndexOptions options = source.denseVector().indexOptions();
+                // better binary quantization needs 64 dims or more; a narrower field keeps Elasticsearch's default
+                boolean bbq = options.type() != null && options.type().jsonValue().startsWith("bbq");
+                if (!bbq || vectors.dims() >= 64) {
+                    indexOptions = Optional.of(options);
+                }
             }
         }
         DenseVectorProperty.Builder property = new DenseVectorProperty.Builder().dims(vectors.dims()).index(true)

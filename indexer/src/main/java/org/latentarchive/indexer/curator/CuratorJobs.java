@@ -66,7 +66,8 @@ public final class CuratorJobs {
             ranks.add(MeanRank.Result.chance(stack.lines()));
         }
         if (write) {
-            artworks.write(ArtworkVectors.VECTORS + name, stacked, "stack of " + describe(parts), Optional.empty());
+            // indexed like its first part, so a stack is as exact (or as quantized) as the fields it came from
+            artworks.write(ArtworkVectors.VECTORS + name, stacked, "stack of " + describe(parts), Optional.of(parts.get(0).field()));
         }
         return new StackResult(stacked, ranks);
     }

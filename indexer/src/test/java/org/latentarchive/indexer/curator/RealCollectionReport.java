@@ -24,7 +24,8 @@ import org.latentarchive.indexer.model.NsfwjsModel;
  * out of every training and held-out line: lines among those alone show whether the tuned space carries over to
  * artworks the network never saw in a judgement.
  *
- * <p>Arguments: [annotations (1000)] [epochs (300)] [learning rate (1e-4)] [seed (0)] [annotation file to write].
+ * <p>Arguments: [annotations (1000)] [epochs (300)] [learning rate (1e-4)] [seed (0)] [annotation file to write;
+ * the lines among unseen artworks go beside it, ending .unseen.txt].
  */
 public final class RealCollectionReport {
 
@@ -51,6 +52,7 @@ public final class RealCollectionReport {
         AnnotationSet unseenLines = GroupAnnotations.derive(unseen, count / 4, seed + 1);
         if (args.length > 4) {
             annotations.write(Path.of(args[4]));
+            unseenLines.write(Path.of(args[4].replaceAll("\\.txt$", "") + ".unseen.txt"));
         }
         CuratorTrainer.Options options = CuratorTrainer.Options.defaults().withEpochs(epochs)
             .withLearningRate(learningRate).withSeed(seed).withEvaluateEvery(Math.max(1, epochs / 10));
