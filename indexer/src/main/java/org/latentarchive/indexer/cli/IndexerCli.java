@@ -24,7 +24,7 @@ public final class IndexerCli implements Runnable {
     /** Runs a command line and returns its exit code: errors end with one clear line, not a stack trace. */
     public static int execute(String... args) {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
-        return new CommandLine(new IndexerCli())
+        return org.latentarchive.indexer.curator.cli.CuratorCommands.register(new CommandLine(new IndexerCli()))
             .setExecutionExceptionHandler((e, cmd, parsed) -> {
                 cmd.getErr().println("error: " + message(e));
                 if (Boolean.getBoolean("latent.archive.debug")) {

@@ -1,0 +1,224 @@
+// The curator's annotation page: pick an anchor and its positive among nine artworks; order an earlier
+// judgement's candidates again. Every text from the collection goes in through textContent, never as HTML.
+
+const $ = (id) => document.getElementById(id);
+const state = { draw: null, anchor: null, trial: null, order: [] };
+
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') e.className = v; else if (k.startsWith('data-')) e.setAttribute(k, v); else e[k] = v;
+  }
+  for (const c of children) e.append(c);
+  return e;
+}
+
+function showError(message) {
+  const box = $('error');
+  box.textContent = message || '';
+  box.hidden = !message;
+}
+
+async function api(path, options = {}) {
+  const response = await fetch(path, options);
+  const type = response.headers.get('content-type') || '';
+  const body = type.includes('json') ? await response.json() : await response.text();
+  if (!response.ok) {
+    throw new Error(body && body.error ? body.error : `${path} answered ${response.status}`);
+  }
+  return body;
+}
+
+function curator() {
+  return $('curator').value.trim();
+}
+
+function pickButton(artwork, key, onPick) {
+  const button = el('button', { type: 'button', class: 'pick', 'data-id': artwork.id, title: artwork.title || artwork.id },
+    el('img', { src: artwork.thumbnail, alt: artwork.title || artwork.id, decoding: 'async' }),
+    el('span', { class: 'key' }, String(key)),
+    el('span', { class: 'title' }, artwork.title || artwork.id));
+  button.addEventListener('click', () => onPick(artwork.id));
+  return button;
+}
+
+// ---------------------------------------------------------------- annotate
+
+async function drawNine() {
+  showError('');
+  const params = new URLSearchParams();
+  for (const [k, v] of new FormData($('subset')).entries()) {
+    if (String(v).trim() !== '') params.append(k, String(v).trim());
+  }
+  try {
+    state.draw = await api('/api/annotate/draw?' + params);
+  } catch (e) {
+    showError(e.message);
+    return;
+  }
+  state.anchor = null;
+  const nine = $('nine');
+  nine.replaceChildren(...state.draw.artworks.map((a, i) => pickButton(a, i + 1, pickInNine)));
+  nine.dataset.seed = state.draw.seed;
+  $('step').textContent = 'Pick the anchor.';
+}
+
+async function pickInNine(id) {
+  if (!state.draw) return;
+  if (state.anchor === null) {
+    state.anchor = id;
+    mark('nine', id, 'anchor-picked');
+    $('step').textContent = 'Now pick the artwork that belongs with it.';
+    return;
+  }
+  if (id === state.anchor) return;
+  mark('nine', id, 'positive-picked');
+  const ids = state.draw.artworks.map((a) => a.id);
+  const body = {
+    anchor: state.anchor, positive: id, others: ids.filter((x) => x !== state.anchor && x !== id),
+    curator: curator(), subset: state.draw.subset,
+  };
+  try {
+    const stored = await api('/api/annotations', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+    });
+    $('step').textContent = `Stored: ${stored.anchor} with ${stored.positive}.`;
+    document.body.dataset.lastStored = stored.id;
+    await refreshLatest();
+    await drawNine();
+    $('step').textContent = `Stored: ${stored.anchor} with ${stored.positive}. Pick the next anchor.`;
+  } catch (e) {
+    showError(e.message);
+  }
+}
+
+function mark(container, id, cls) {
+  for (const b of $(container).querySelectorAll('.pick')) {
+    if (b.dataset.id === id) b.classList.add(cls);
+  }
+}
+
+function undoAnchor() {
+  state.anchor = null;
+  for (const b of $('nine').querySelectorAll('.pick')) b.classList.remove('anchor-picked');
+  $('step').textContent = 'Pick the anchor.';
+}
+
+async function refreshLatest() {
+  const who = curator();
+  const listing = await api('/api/annotations?size=10' + (who ? '&curator=' + encodeURIComponent(who) : ''));
+  $('count').textContent = `${listing.total} annotation${listing.total === 1 ? '' : 's'}${who ? ' by ' + who : ''}`;
+  $('latest').replaceChildren(...listing.latest.map((a) => el('li', {}, `${a.anchor},${a.positive},${a.others.join(',')}`)));
+}
+
+async function importFile(event) {
+  event.preventDefault();
+  const file = new FormData($('import')).get('file');
+  if (!file || !file.size) {
+    showError('choose an annotation file first');
+    return;
+  }
+  try {
+    const result = await api('/api/annotations/import?curator=' + encodeURIComponent(curator() || 'import'), {
+      method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: await file.text(),
+    });
+    showError('');
+    $('import-result').textContent = `Imported ${result.imported} annotations.`;
+    await refreshLatest();
+  } catch (e) {
+    showError(e.message);
+  }
+}
+
+// ---------------------------------------------------------------- self-consistency
+
+async function nextTrial() {
+  showError('');
+  $('rank-result').textContent = '';
+  const who = curator();
+  try {
+    state.trial = await api('/api/annotations/consistency' + (who ? '?curator=' + encodeURIComponent(who) : ''));
+  } catch (e) {
+    showError(e.message);
+    return;
+  }
+  state.order = [];
+  const a = state.trial.anchor;
+  $('anchor').replaceChildren(el('img', { src: a.thumbnail, alt: a.title || a.id }), el('p', {}, a.title || a.id));
+  $('eight').replaceChildren(...state.trial.candidates.map((c, i) => pickButton(c, i + 1, pickInEight)));
+  $('submit-order').disabled = true;
+}
+
+function pickInEight(id) {
+  if (!state.trial || state.order.includes(id)) return;
+  state.order.push(id);
+  // the last one left needs no click
+  const rest = state.trial.candidates.map((c) => c.id).filter((x) => !state.order.includes(x));
+  if (rest.length === 1) state.order.push(rest[0]);
+  renderOrder();
+}
+
+function renderOrder() {
+  for (const b of $('eight').querySelectorAll('.pick')) {
+    b.querySelector('.order')?.remove();
+    const position = state.order.indexOf(b.dataset.id);
+    if (position >= 0) b.append(el('span', { class: 'order' }, String(position + 1)));
+  }
+  $('submit-order').disabled = state.order.length !== 8;
+}
+
+async function submitOrder() {
+  try {
+    const result = await api('/api/annotations/consistency', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ annotation: state.trial.annotation, order: state.order, curator: curator() }),
+    });
+    $('rank-result').textContent = `Your earlier choice ranked ${result.rank} of 8 this time. Self mean rank: `
+      + `${result.selfMeanRank.toFixed(2)} over ${result.answers} answer${result.answers === 1 ? '' : 's'} (1 = perfectly consistent, 4.5 = chance).`;
+    $('submit-order').disabled = true;
+    state.trial = null;
+  } catch (e) {
+    showError(e.message);
+  }
+}
+
+// ---------------------------------------------------------------- wiring
+
+function mode() {
+  return location.hash === '#consistency' ? 'consistency' : 'annotate';
+}
+
+function showMode() {
+  const m = mode();
+  $('annotate').hidden = m !== 'annotate';
+  $('consistency').hidden = m !== 'consistency';
+  for (const a of document.querySelectorAll('[data-mode]')) a.classList.toggle('active', a.dataset.mode === m);
+  if (m === 'annotate' && !state.draw) drawNine();
+  if (m === 'consistency' && !state.trial) nextTrial();
+}
+
+document.addEventListener('keydown', (event) => {
+  if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return;
+  const digit = Number(event.key);
+  if (mode() === 'annotate') {
+    if (digit >= 1 && digit <= 9 && state.draw) pickInNine(state.draw.artworks[digit - 1].id);
+    else if (event.key === 'Backspace') undoAnchor();
+    else if (event.key === 'n' || event.key === 'N') drawNine();
+  } else {
+    if (digit >= 1 && digit <= 8 && state.trial) pickInEight(state.trial.candidates[digit - 1].id);
+    else if (event.key === 'Backspace') { state.order.pop(); renderOrder(); }
+  }
+});
+
+$('curator').value = localStorage.getItem('latent-archive-curator') || '';
+$('curator').addEventListener('change', () => {
+  localStorage.setItem('latent-archive-curator', curator());
+  refreshLatest().catch((e) => showError(e.message));
+});
+$('subset').addEventListener('submit', (e) => { e.preventDefault(); drawNine(); });
+$('import').addEventListener('submit', importFile);
+$('submit-order').addEventListener('click', submitOrder);
+$('next-trial').addEventListener('click', nextTrial);
+window.addEventListener('hashchange', showMode);
+showMode();
+refreshLatest().catch((e) => showError(e.message));

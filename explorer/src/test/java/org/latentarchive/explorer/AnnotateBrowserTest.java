@@ -1,0 +1,258 @@
+package org.latentarchive.explorer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The annotation page in headless Chromium over the real collection: a curator picks an anchor and its positive
+ * with the mouse and with the keyboard, and the judgements are in the annotations index; the self-consistency page
+ * stores the rank of the earlier positive. Also the API's exchange format and its refusals.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AnnotateBrowserTest {
+
+    private static final String CURATOR = "curator-under-test";
+    private static Fixture f;
+    private static ChromeDriver browser;
+    private static Path screenshots;
+
+    @BeforeAll
+    static void start() throws Exception {
+        f = Fixture.get();
+        screenshots = Files.createDirectories(Path.of(System.getProperty("explorer.screenshots", "target/screenshots")));
+        Path profile = Files.createTempDirectory("annotate-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=1400,1300");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
+            .build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void clickingAnchorThenPositiveStoresTheJudgementWithTheSevenOthers() throws Exception {
+        browser.get(f.baseUrl + "/annotate.html#annotate");
+        WebElement curator = browser.findElement(By.id("curator"));
+        curator.sendKeys(CURATOR, Keys.TAB);
+        List<String> shown = awaitNine();
+        assertEquals(9, new HashSet<>(shown).size(), "nine distinct artworks: " + shown);
+
+        List<WebElement> picks = browser.findElements(By.cssSelector("#nine .pick"));
+        picks.get(4).click();
+        assertTrue(picks.get(4).getAttribute("class").contains("anchor-picked"));
+        screenshot("annotate-anchor-picked");
+        picks.get(7).click();
+        awaitStep("Stored:");
+
+        JsonNode latest = latestBy(CURATOR);
+        assertEquals(shown.get(4), latest.path("anchor").asText());
+        assertEquals(shown.get(7), latest.path("positive").asText());
+        List<String> others = new ArrayList<>();
+        latest.path("others").forEach(o -> others.add(o.asText()));
+        List<String> expected = new ArrayList<>(shown);
+        expected.remove(shown.get(7));
+        expected.remove(shown.get(4));
+        assertEquals(expected, others);
+        assertEquals("all", latest.path("subset").asText());
+        assertFalse(latest.path("time").asText().isEmpty());
+        assertNoErrors();
+    }
+
+    @Test
+    @Order(2)
+    void theKeyboardAloneMakesAJudgementInAFilteredSubset() throws Exception {
+        browser.get(f.baseUrl + "/annotate.html#annotate");
+        awaitNine();
+        String firstSeed = browser.findElement(By.id("nine")).getAttribute("data-seed");
+        browser.findElement(By.name("yearTo")).sendKeys("1700");
+        browser.findElement(By.cssSelector("#subset button")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+            .until(d -> !firstSeed.equals(d.findElement(By.id("nine")).getAttribute("data-seed")));
+        List<String> shown = awaitNine();
+
+        // keys typed into the filter inputs are text, not picks: leave them first
+        browser.executeScript("document.activeElement.blur()");
+        new Actions(browser).sendKeys("2").sendKeys("9").perform();
+        awaitStep("Stored:");
+
+        JsonNode latest = latestBy(CURATOR);
+        assertEquals(shown.get(1), latest.path("anchor").asText());
+        assertEquals(shown.get(8), latest.path("positive").asText());
+        assertEquals("yearTo=1700", latest.path("subset").asText());
+        screenshot("annotate-after-keyboard");
+        assertNoErrors();
+    }
+
+    @Test
+    @Order(3)
+    void selfConsistencyStoresTheRankOfTheEarlierPositive() throws Exception {
+        browser.get(f.baseUrl + "/annotate.html#consistency");
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> d.findElements(By.cssSelector("#eight .pick img")).size() == 8);
+        JsonNode earlier = null;
+        List<WebElement> candidates = browser.findElements(By.cssSelector("#eight .pick"));
+        String anchorTitle = browser.findElement(By.cssSelector("#anchor p")).getText();
+        // find the stored judgement this trial shows: the one whose candidates are these eight
+        List<String> ids = candidates.stream().map(c -> c.getAttribute("data-id")).toList();
+        for (JsonNode a : f.getJson("/api/annotations?size=100&curator=" + CURATOR).path("latest")) {
+            List<String> cands = new ArrayList<>();
+            cands.add(a.path("positive").asText());
+            a.path("others").forEach(o -> cands.add(o.asText()));
+            if (new HashSet<>(cands).equals(new HashSet<>(ids))) {
+                earlier = a;
+            }
+        }
+        assertTrue(earlier != null, "the trial shows the candidates of an earlier judgement by this curator");
+        assertFalse(anchorTitle.isBlank());
+        // order them with the earlier positive third
+        String positive = earlier.path("positive").asText();
+        List<String> order = new ArrayList<>(ids);
+        order.remove(positive);
+        order.add(2, positive);
+        for (String id : order.subList(0, 7)) {
+            browser.findElement(By.cssSelector("#eight .pick[data-id='" + id + "']")).click();
+        }
+        WebElement submit = browser.findElement(By.id("submit-order"));
+        assertTrue(submit.isEnabled(), "seven clicks order all eight");
+        submit.click();
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.findElement(By.id("rank-result")).getText().isEmpty());
+        assertTrue(browser.findElement(By.id("rank-result")).getText().startsWith("Your earlier choice ranked 3 of 8"),
+            browser.findElement(By.id("rank-result")).getText());
+        screenshot("annotate-self-consistency");
+
+        JsonNode ranks = f.es.search("annotation_self_ranks", f.json.readTree("""
+            {"query": {"term": {"annotation": "%s"}}}""".formatted(earlier.path("id").asText())));
+        assertEquals(1, ranks.path("hits").path("total").path("value").asInt());
+        assertEquals(3, ranks.path("hits").path("hits").path(0).path("_source").path("rank").asInt());
+        assertEquals(CURATOR, ranks.path("hits").path("hits").path(0).path("_source").path("curator").asText());
+        assertNoErrors();
+    }
+
+    @Test
+    @Order(4)
+    void exportWritesThePrototypeLinesAndImportReadsThemBack() throws Exception {
+        String exported = f.get("/api/annotations/export").body();
+        List<String> lines = exported.lines().toList();
+        assertTrue(lines.size() >= 2, exported);
+        for (String line : lines) {
+            assertEquals(9, line.split(",").length, line);
+        }
+        long before = f.getJson("/api/annotations?size=0").path("total").asLong();
+
+        HttpResponse<String> imported = post("/api/annotations/import?curator=importer", exported, "text/plain");
+
+        assertEquals(201, imported.statusCode(), imported.body());
+        assertEquals(lines.size(), f.json.readTree(imported.body()).path("imported").asInt());
+        assertEquals(before + lines.size(), f.getJson("/api/annotations?size=0").path("total").asLong());
+        assertTrue(f.get("/api/annotations/export").body().contains(lines.get(0)));
+    }
+
+    @Test
+    @Order(5)
+    void badJudgementsAreRefusedWithAReasonAndNothingIsStored() throws Exception {
+        long before = f.getJson("/api/annotations?size=0").path("total").asLong();
+        String id = f.anyId();
+
+        HttpResponse<String> twice = post("/api/annotations", """
+            {"anchor": "%s", "positive": "%s", "others": ["a","b","c","d","e","f","g"]}""".formatted(id, id), "application/json");
+        HttpResponse<String> unknown = post("/api/annotations", """
+            {"anchor": "%s", "positive": "nope-1", "others": ["a","b","c","d","e","f","g"]}""".formatted(id), "application/json");
+        HttpResponse<String> badLine = post("/api/annotations/import", f.get("/api/annotations/export").body()
+            + "only,three,ids\n", "text/plain");
+
+        assertEquals(400, twice.statusCode());
+        assertTrue(f.json.readTree(twice.body()).path("error").asText().contains("appears twice"), twice.body());
+        assertEquals(400, unknown.statusCode());
+        assertTrue(f.json.readTree(unknown.body()).path("error").asText().contains("no artwork with id"), unknown.body());
+        assertEquals(400, badLine.statusCode());
+        assertTrue(f.json.readTree(badLine.body()).path("error").asText().contains("found 3"), badLine.body());
+        assertEquals(before, f.getJson("/api/annotations?size=0").path("total").asLong());
+    }
+
+    private static HttpResponse<String> post(String path, String body, String type) throws Exception {
+        return f.http.send(HttpRequest.newBuilder(URI.create(f.baseUrl + path)).timeout(Duration.ofSeconds(60))
+            .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode latestBy(String curator) throws Exception {
+        return f.getJson("/api/annotations?size=1&curator=" + curator).path("latest").path(0);
+    }
+
+    /** The ids of the nine tiles once all their images have loaded. */
+    private static List<String> awaitNine() {
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> awaitNineQuietly().size() == 9);
+        return awaitNineQuietly();
+    }
+
+    private static List<String> awaitNineQuietly() {
+        Object ids = browser.executeScript("""
+            const picks = [...document.querySelectorAll('#nine .pick')];
+            return picks.length === 9 && picks.every(p => p.querySelector('img').complete) ? picks.map(p => p.dataset.id) : [];""");
+        List<String> out = new ArrayList<>();
+        ((List<?>) ids).forEach(i -> out.add(String.valueOf(i)));
+        return out;
+    }
+
+    private static void awaitStep(String prefix) {
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> d.findElement(By.id("step")).getText().startsWith(prefix)
+            && d.findElement(By.id("step")).getText().contains("Pick the next anchor"));
+    }
+
+    private static void assertNoErrors() {
+        WebElement error = browser.findElement(By.id("error"));
+        assertFalse(error.isDisplayed(), "the page shows an error: " + error.getText());
+        List<String> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
+        assertTrue(problems.isEmpty(), "the browser console shows errors: " + problems);
+    }
+
+    private static void screenshot(String name) throws Exception {
+        Files.write(screenshots.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
+}

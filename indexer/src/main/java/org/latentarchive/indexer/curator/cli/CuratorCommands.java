@@ -1,0 +1,15 @@
+package org.latentarchive.indexer.curator.cli;
+
+import picocli.CommandLine;
+
+/** The one entry the indexer's command line needs: {@code CuratorCommands.register(commandLine)}. */
+public final class CuratorCommands {
+
+    private CuratorCommands() {
+    }
+
+    /** Adds train, evaluate, apply and stack. */
+    public static CommandLine register(CommandLine commandLine) {
+        return CuratorCommand.register(commandLine);
+    }
+}
