@@ -1,0 +1,298 @@
+package org.latentarchive.plugin.bench;
+
+import org.elasticsearch.action.bulk.BulkRequestBuilder;
+import org.elasticsearch.action.bulk.BulkResponse;
+import org.elasticsearch.client.Request;
+import org.elasticsearch.client.Response;
+import org.elasticsearch.common.network.NetworkModule;
+import org.elasticsearch.common.settings.Settings;
+import org.elasticsearch.common.xcontent.XContentHelper;
+import org.elasticsearch.plugins.Plugin;
+import org.elasticsearch.test.ESIntegTestCase;
+import org.elasticsearch.transport.netty4.Netty4Plugin;
+import org.elasticsearch.xcontent.XContentBuilder;
+import org.elasticsearch.xcontent.XContentFactory;
+import org.elasticsearch.xcontent.XContentType;
+import org.latentarchive.plugin.LatentArchivePlugin;
+import org.latentarchive.plugin.testing.PlantedVectors;
+import org.latentarchive.plugin.vector.Interpolation;
+import org.latentarchive.plugin.vector.VectorMath;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * Benchmark (not a test): farthest neighbours and latent walks on one node with 100,000 clustered vectors of 1792
+ * dimensions, each beside what a client would do without the plugin, in the same run.
+ *
+ * <pre>./latent-archive bench-plugin</pre> (or {@code -Dtest=NeighboursWalkBenchmark -Dbench=true -Dtests.heap=8g};
+ * {@code -Dbench.docs=N} for another size). Skipped unless {@code -Dbench=true}.
+ */
+@ESIntegTestCase.ClusterScope(scope = ESIntegTestCase.Scope.SUITE, numDataNodes = 1, numClientNodes = 0, supportsDedicatedMasters = false)
+public class NeighboursWalkBenchmark extends ESIntegTestCase {
+
+    private static final String INDEX = "bench";
+    private static final String FIELD = "vec";
+    private static final int DIMS = 1792;
+    private static final int REPEATS = 5;
+    /** The vector index type: int8_hnsw (default), hnsw, bbq_hnsw, ... ({@code -Dbench.index_options}). */
+    private static final String INDEX_OPTIONS = System.getProperty("bench.index_options", "int8_hnsw");
+
+    @Override
+    protected boolean addMockHttpTransport() {
+        return false;
+    }
+
+    @Override
+    protected Settings nodeSettings(int nodeOrdinal, Settings otherSettings) {
+        return Settings.builder().put(super.nodeSettings(nodeOrdinal, otherSettings))
+            .put(NetworkModule.TRANSPORT_TYPE_KEY, Netty4Plugin.NETTY_TRANSPORT_NAME)
+            .put(NetworkModule.HTTP_TYPE_KEY, Netty4Plugin.NETTY_HTTP_TRANSPORT_NAME)
+            .put("http.max_content_length", "500mb")
+            .build();
+    }
+
+    @Override
+    protected Collection<Class<? extends Plugin>> nodePlugins() {
+        return List.of(LatentArchivePlugin.class, Netty4Plugin.class);
+    }
+
+    public void testBenchmark() throws Exception {
+        assumeTrue("benchmark: run with -Dbench=true", Boolean.getBoolean("bench"));
+        int docs = Integer.getInteger("bench.docs", 100_000);
+        PlantedVectors data = PlantedVectors.generate(1, docs, DIMS, 20, 0.8);
+        long t0 = System.nanoTime();
+        index(data);
+        log("indexed %,d vectors of %d dims in %.1f s", docs, DIMS, seconds(t0));
+
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "%-44s %12s %12s %9s", "operation", "plugin ms", "client ms", "speed-up"));
+        benchmarkFarthest(data, lines);
+        benchmarkWalk(data, lines);
+        System.out.println("\n=== Latent Archive plugin benchmark: " + docs + " vectors x " + DIMS + " dims (" + INDEX_OPTIONS
+            + "), 1 node, 1 shard ===");
+        lines.forEach(System.out::println);
+    }
+
+    private void index(PlantedVectors data) throws IOException {
+        XContentBuilder mapping = XContentFactory.jsonBuilder().startObject().startObject("properties")
+            .startObject(FIELD).field("type", "dense_vector").field("dims", DIMS).field("index", true).field("similarity", "cosine")
+            .startObject("index_options").field("type", INDEX_OPTIONS).endObject().endObject()
+            .startObject("tenth").field("type", "boolean").endObject()
+            .startObject("n").field("type", "integer").endObject()
+            .endObject().endObject();
+        client().admin().indices().prepareCreate(INDEX)
+            .setSettings(Settings.builder().put("index.number_of_shards", 1).put("index.number_of_replicas", 0).put("index.refresh_interval", -1)
+                // the test framework sometimes picks plain Lucene's codec, which caps vectors at 1024 dims
+                .put("index.codec", "default"))
+            .setMapping(mapping).get();
+        for (int start = 0; start < data.size(); start += 1000) {
+            BulkRequestBuilder bulk = client().prepareBulk();
+            for (int i = start; i < Math.min(data.size(), start + 1000); i++) {
+                bulk.add(client().prepareIndex(INDEX).setId(Integer.toString(i)).setSource(Map.of(FIELD, data.vectors()[i], "tenth", i % 10 == 0, "n", i)));
+            }
+            BulkResponse response = bulk.get();
+            assertFalse(response.buildFailureMessage(), response.hasFailures());
+        }
+        refresh(INDEX);
+        client().admin().indices().prepareForceMerge(INDEX).setMaxNumSegments(1).get();
+        refresh(INDEX);
+    }
+
+    private void benchmarkFarthest(PlantedVectors data, List<String> lines) throws IOException {
+        for (boolean filtered : new boolean[] { false, true }) {
+            float[] q = data.vectors()[12345 % data.size()];
+            String filter = filtered ? ", \"filter\": {\"term\": {\"tenth\": true}}" : "";
+            String exactBody = "{\"size\": 10, \"_source\": false, \"query\": {\"vector_neighbours\": {\"field\": \"" + FIELD
+                + "\", \"vector\": " + Arrays.toString(q) + ", \"direction\": \"farthest\"" + filter + "}}}";
+            List<String> plugin = null;
+            long[] pluginTimes = new long[REPEATS];
+            for (int r = 0; r < REPEATS; r++) {
+                long t = System.nanoTime();
+                plugin = hitIds(post("/" + INDEX + "/_search", exactBody));
+                pluginTimes[r] = System.nanoTime() - t;
+            }
+            long t = System.nanoTime();
+            List<String> client = clientFarthest(q, filtered);
+            long clientTime = System.nanoTime() - t;
+            assertEquals("the plugin and the client agree", client, plugin);
+            double pluginMs = median(pluginTimes) / 1e6;
+            double clientMs = clientTime / 1e6;
+            lines.add(String.format(Locale.ROOT, "%-44s %12.1f %12.1f %8.1fx", "exact farthest top-10" + (filtered ? ", 10% filter" : ""),
+                pluginMs, clientMs, clientMs / pluginMs));
+        }
+        // approximate farthest: HNSW on the negated vector, against the exact answer
+        for (int candidates : new int[] { 100, 500 }) {
+            int probes = 20;
+            double recall = 0;
+            long exactNanos = 0;
+            long approxNanos = 0;
+            for (int p = 0; p < probes; p++) {
+                float[] q = data.vectors()[(p * 4999) % data.size()];
+                String base = "{\"size\": 10, \"_source\": false, \"query\": {\"vector_neighbours\": {\"field\": \"" + FIELD
+                    + "\", \"vector\": " + Arrays.toString(q) + ", \"direction\": \"farthest\"";
+                long t = System.nanoTime();
+                List<String> exact = hitIds(post("/" + INDEX + "/_search", base + "}}}"));
+                exactNanos += System.nanoTime() - t;
+                t = System.nanoTime();
+                List<String> approx = hitIds(post("/" + INDEX + "/_search", base + ", \"approximate\": true, \"num_candidates\": "
+                    + candidates + "}}}"));
+                approxNanos += System.nanoTime() - t;
+                recall += approx.stream().filter(exact::contains).count() / 10.0;
+            }
+            lines.add(String.format(Locale.ROOT, "%-44s %12.1f %12.1f %8.1fx   recall@10 %.3f",
+                "approximate farthest, " + candidates + " candidates (vs exact)", approxNanos / 1e6 / probes, exactNanos / 1e6 / probes,
+                (double) exactNanos / approxNanos, recall / probes));
+        }
+    }
+
+    /** Without the plugin: pull every (filtered) vector over HTTP and compute the farthest ten. */
+    private List<String> clientFarthest(float[] q, boolean filtered) throws IOException {
+        PriorityQueue<Map.Entry<String, Double>> top = new PriorityQueue<>(Map.Entry.comparingByValue((a, b) -> Double.compare(b, a)));
+        Integer after = null;
+        while (true) {
+            String body = "{\"size\": 5000, \"_source\": false, \"docvalue_fields\": [\"" + FIELD + "\"], \"sort\": [{\"n\": \"asc\"}]"
+                + (filtered ? ", \"query\": {\"term\": {\"tenth\": true}}" : "")
+                + (after == null ? "" : ", \"search_after\": [" + after + "]") + "}";
+            List<Map<String, Object>> hits = hits(post("/" + INDEX + "/_search?filter_path=hits.hits._id,hits.hits.fields,hits.hits.sort", body));
+            if (hits.isEmpty()) {
+                break;
+            }
+            for (Map<String, Object> hit : hits) {
+                float[] v = vectorIn(hit);
+                double cosine = VectorMath.cosine(q, v);
+                top.add(Map.entry((String) hit.get("_id"), cosine));
+                if (top.size() > 10) {
+                    top.poll();
+                }
+            }
+            after = ((Number) ((List<?>) hits.get(hits.size() - 1).get("sort")).get(0)).intValue();
+        }
+        List<Map.Entry<String, Double>> result = new ArrayList<>(top);
+        result.sort(Map.Entry.comparingByValue());
+        return result.stream().map(Map.Entry::getKey).toList();
+    }
+
+    private void benchmarkWalk(PlantedVectors data, List<String> lines) throws IOException {
+        int steps = 20;
+        String from = "17";
+        String to = Integer.toString(data.size() / 2 + 3);
+        String walkBody = "{\"field\": \"" + FIELD + "\", \"from\": {\"id\": \"" + from + "\"}, \"to\": {\"id\": \"" + to + "\"}, \"steps\": "
+            + steps + ", \"_source\": false}";
+        long[] pluginTimes = new long[REPEATS];
+        long[] clientTimes = new long[REPEATS];
+        List<String> pluginPath = null;
+        List<String> clientPath = null;
+        for (int r = 0; r < REPEATS; r++) {
+            long t = System.nanoTime();
+            Map<String, Object> walk = post("/" + INDEX + "/_latent_walk", walkBody);
+            pluginTimes[r] = System.nanoTime() - t;
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> path = (List<Map<String, Object>>) walk.get("path");
+            pluginPath = path.stream().map(s -> (String) s.get("_id")).toList();
+            t = System.nanoTime();
+            clientPath = clientWalk(from, to, steps);
+            clientTimes[r] = System.nanoTime() - t;
+        }
+        // the exact walk is the reference both approximate walks are held against
+        long t = System.nanoTime();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> exactSteps = (List<Map<String, Object>>) post("/" + INDEX + "/_latent_walk",
+            walkBody.replace("\"steps\"", "\"exact\": true, \"steps\"")).get("path");
+        double exactMs = (System.nanoTime() - t) / 1e6;
+        List<String> exactPath = exactSteps.stream().map(s -> (String) s.get("_id")).toList();
+        double pluginMs = median(pluginTimes) / 1e6;
+        double clientMs = median(clientTimes) / 1e6;
+        lines.add(String.format(Locale.ROOT, "%-44s %12.1f %12.1f %8.1fx   stops as exact: plugin %d/%d, client %d/%d",
+            "20-step walk (vs 20 sequential kNN requests)", pluginMs, clientMs, clientMs / pluginMs, same(pluginPath, exactPath),
+            exactPath.size(), same(clientPath, exactPath), exactPath.size()));
+        lines.add(String.format(Locale.ROOT, "%-44s %12.1f", "20-step exact walk", exactMs));
+    }
+
+    private static int same(List<String> a, List<String> b) {
+        int same = 0;
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            same += a.get(i).equals(b.get(i)) ? 1 : 0;
+        }
+        return same;
+    }
+
+    /** Without the plugin: fetch both ends, then one kNN request per interpolation point, excluding the path so far. */
+    private List<String> clientWalk(String from, String to, int steps) throws IOException {
+        float[] a = vectorOf(from);
+        float[] b = vectorOf(to);
+        float[][] points = Interpolation.LINEAR.interiorPoints(a, b, steps);
+        List<String> path = new ArrayList<>(List.of(from));
+        Set<String> used = new HashSet<>(List.of(from, to));
+        for (float[] point : points) {
+            String body = "{\"size\": 1, \"_source\": false, \"knn\": {\"field\": \"" + FIELD + "\", \"query_vector\": " + Arrays.toString(point)
+                + ", \"k\": 1, \"num_candidates\": 100, \"filter\": {\"bool\": {\"must_not\": {\"ids\": {\"values\": "
+                + used.stream().map(s -> "\"" + s + "\"").toList() + "}}}}}}";
+            String next = hitIds(post("/" + INDEX + "/_search", body)).get(0);
+            used.add(next);
+            path.add(next);
+        }
+        path.add(to);
+        return path;
+    }
+
+    private float[] vectorOf(String id) throws IOException {
+        List<Map<String, Object>> hits = hits(post("/" + INDEX + "/_search", "{\"size\": 1, \"_source\": false, \"docvalue_fields\": [\""
+            + FIELD + "\"], \"query\": {\"ids\": {\"values\": [\"" + id + "\"]}}}"));
+        return vectorIn(hits.get(0));
+    }
+
+    /** A dense_vector docvalue field comes back in JSON as a list holding one list of numbers. */
+    @SuppressWarnings("unchecked")
+    private static float[] vectorIn(Map<String, Object> hit) {
+        List<Object> values = (List<Object>) ((Map<String, Object>) hit.get("fields")).get(FIELD);
+        List<Number> numbers = values.get(0) instanceof List<?> inner ? (List<Number>) inner : (List<Number>) (List<?>) values;
+        float[] v = new float[numbers.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = numbers.get(i).floatValue();
+        }
+        return v;
+    }
+
+    private static Map<String, Object> post(String path, String json) throws IOException {
+        Request request = new Request("POST", path);
+        request.setJsonEntity(json);
+        Response response = getRestClient().performRequest(request);
+        try (InputStream in = response.getEntity().getContent()) {
+            return XContentHelper.convertToMap(XContentType.JSON.xContent(), in, false);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> hits(Map<String, Object> response) {
+        Map<String, Object> hits = (Map<String, Object>) response.get("hits");
+        return hits == null ? List.of() : (List<Map<String, Object>>) hits.get("hits");
+    }
+
+    private static List<String> hitIds(Map<String, Object> response) {
+        return hits(response).stream().map(h -> (String) h.get("_id")).toList();
+    }
+
+    private static double median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.println(String.format(Locale.ROOT, format, args));
+    }
+}

@@ -1,0 +1,114 @@
+package org.latentarchive.plugin.query;
+
+import org.elasticsearch.common.io.stream.NamedWriteableRegistry;
+import org.elasticsearch.common.io.stream.Writeable;
+import org.elasticsearch.common.settings.Settings;
+import org.elasticsearch.index.query.QueryBuilders;
+import org.elasticsearch.search.SearchModule;
+import org.elasticsearch.test.AbstractXContentSerializingTestCase;
+import org.elasticsearch.xcontent.NamedXContentRegistry;
+import org.elasticsearch.xcontent.XContentParser;
+import org.latentarchive.plugin.LatentArchivePlugin;
+import org.latentarchive.plugin.vector.Direction;
+
+import java.io.IOException;
+import java.util.List;
+
+/** Every field survives the wire and JSON; each mutation changes exactly one field and breaks equality. */
+public class VectorNeighboursQueryBuilderTests extends AbstractXContentSerializingTestCase<VectorNeighboursQueryBuilder> {
+
+    private static final SearchModule SEARCH = new SearchModule(Settings.EMPTY, List.of(new LatentArchivePlugin()));
+
+    @Override
+    protected VectorNeighboursQueryBuilder createTestInstance() {
+        VectorNeighboursQueryBuilder builder = new VectorNeighboursQueryBuilder(randomAlphaOfLength(6));
+        if (randomBoolean()) {
+            builder.id(randomAlphaOfLength(8));
+            if (randomBoolean()) {
+                builder.index(randomAlphaOfLength(5));
+            }
+        }
+        if (builder.id() == null || randomBoolean()) {
+            builder.vector(randomVector());
+        }
+        builder.direction(randomFrom(Direction.values()))
+            .includeSelf(randomBoolean())
+            .approximate(randomBoolean())
+            .numCandidates(randomIntBetween(1, 10_000));
+        if (randomBoolean()) {
+            builder.filter(QueryBuilders.termQuery(randomAlphaOfLength(4), randomAlphaOfLength(4)));
+        }
+        if (randomBoolean()) {
+            builder.boost(randomFloatBetween(0.5f, 3f, true));
+        }
+        if (randomBoolean()) {
+            builder.queryName(randomAlphaOfLength(4));
+        }
+        return builder;
+    }
+
+    private static float[] randomVector() {
+        float[] v = new float[randomIntBetween(1, 12)];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = randomFloatBetween(-10f, 10f, true);
+        }
+        return v;
+    }
+
+    @Override
+    protected VectorNeighboursQueryBuilder mutateInstance(VectorNeighboursQueryBuilder instance) throws IOException {
+        VectorNeighboursQueryBuilder copy = copyInstance(instance);
+        switch (between(0, 4)) {
+            case 0 -> copy.field(instance.field() + "x");
+            case 1 -> copy.direction(instance.direction() == Direction.NEAREST ? Direction.FARTHEST : Direction.NEAREST);
+            case 2 -> copy.id(instance.id() == null ? "artwork" : instance.id() + "x");
+            case 3 -> copy.vector(instance.vector() == null ? randomVector() : withFirstChanged(instance.vector()));
+            default -> copy.boost(instance.boost() + 1);
+        }
+        return copy;
+    }
+
+    private static float[] withFirstChanged(float[] v) {
+        float[] changed = v.clone();
+        changed[0] += 1;
+        return changed;
+    }
+
+    @Override
+    protected Writeable.Reader<VectorNeighboursQueryBuilder> instanceReader() {
+        return VectorNeighboursQueryBuilder::new;
+    }
+
+    @Override
+    protected VectorNeighboursQueryBuilder doParseInstance(XContentParser parser) throws IOException {
+        assertEquals(XContentParser.Token.START_OBJECT, parser.nextToken());
+        assertEquals(XContentParser.Token.FIELD_NAME, parser.nextToken());
+        assertEquals(VectorNeighboursQueryBuilder.NAME, parser.currentName());
+        assertEquals(XContentParser.Token.START_OBJECT, parser.nextToken());
+        VectorNeighboursQueryBuilder builder = VectorNeighboursQueryBuilder.fromXContent(parser);
+        assertEquals(XContentParser.Token.END_OBJECT, parser.nextToken());
+        return builder;
+    }
+
+    @Override
+    protected NamedWriteableRegistry getNamedWriteableRegistry() {
+        return new NamedWriteableRegistry(SEARCH.getNamedWriteables());
+    }
+
+    @Override
+    protected NamedXContentRegistry xContentRegistry() {
+        return new NamedXContentRegistry(SEARCH.getNamedXContents());
+    }
+
+    @Override
+    protected boolean supportsUnknownFields() {
+        return false;
+    }
+
+    public void testRequestWithNeitherIdNorVectorIsRejected() throws IOException {
+        try (XContentParser parser = createParser(org.elasticsearch.xcontent.json.JsonXContent.jsonXContent, "{\"field\": \"v\"}")) {
+            IllegalArgumentException e = expectThrows(IllegalArgumentException.class, () -> VectorNeighboursQueryBuilder.fromXContent(parser));
+            assertEquals("[vector_neighbours] requires [id] or [vector]", e.getMessage());
+        }
+    }
+}
