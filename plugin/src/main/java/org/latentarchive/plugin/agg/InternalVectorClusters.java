@@ -206,6 +206,8 @@ public class InternalVectorClusters extends InternalMultiBucketAggregation<Inter
     }
 
     static final int MAX_WARD_POINTS = 2048;
+    /** k-means runs at the reduce, keeping the best: the points are micro-clusters, few enough to afford it. */
+    static final int KMEANS_RESTARTS = 10;
 
     private final ClusterOptions options;
     private final List<Bucket> buckets;
@@ -352,8 +354,15 @@ public class InternalVectorClusters extends InternalMultiBucketAggregation<Inter
             labels = cut.labels();
             tree = cut.tree();
         } else {
-            labels = KMeans.cluster(points, weights, options.k(), options.seed(), options.maxIterations(), VectorUtil::squareDistance)
-                .assignment();
+            labels = KMeans.bestOf(
+                KMEANS_RESTARTS,
+                points,
+                weights,
+                options.k(),
+                options.seed(),
+                options.maxIterations(),
+                VectorUtil::squareDistance
+            ).assignment();
         }
         int clusters = 0;
         for (int label : labels) {

@@ -62,6 +62,31 @@ public final class KMeans {
     }
 
     /**
+     * Runs k-means {@code restarts} times, each seeded from {@code seed}, and keeps the result of least inertia: one
+     * run can settle in a local minimum (two true groups sharing a centroid while another is split), and over a few
+     * hundred weighted micro-clusters a restart costs next to nothing.
+     */
+    public static Result bestOf(
+        int restarts,
+        float[][] points,
+        double[] weights,
+        int k,
+        long seed,
+        int maxIterations,
+        SquaredDistance distance
+    ) {
+        SplittableRandom seeds = new SplittableRandom(seed);
+        Result best = null;
+        for (int run = 0; run < Math.max(1, restarts); run++) {
+            Result result = cluster(points, weights, k, run == 0 ? seed : seeds.nextLong(), maxIterations, distance);
+            if (best == null || result.inertia() < best.inertia()) {
+                best = result;
+            }
+        }
+        return best;
+    }
+
+    /**
      * Greedy k-means++ (as scikit-learn does it): each new centre is the best, by resulting potential, of
      * {@code 2 + ln k} candidates drawn with probability proportional to weight times squared distance.
      */

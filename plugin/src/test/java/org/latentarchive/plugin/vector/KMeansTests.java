@@ -56,6 +56,23 @@ public class KMeansTests extends ESTestCase {
         assertThat(result.inertia(), closeTo(0, 1e-12));
     }
 
+    public void testRestartsKeepTheLeastInertia() {
+        float[][] points = new float[90][2];
+        double[] weights = new double[90];
+        for (int i = 0; i < points.length; i++) {
+            points[i][0] = (i % 3) * 10 + (float) randomDoubleBetween(-1, 1, true);
+            points[i][1] = ((i / 3) % 3) * 10 + (float) randomDoubleBetween(-1, 1, true);
+            weights[i] = 1;
+        }
+        long seed = randomLong();
+        KMeans.Result best = KMeans.bestOf(8, points, weights, 9, seed, 50, SquaredDistance.PLAIN);
+        java.util.SplittableRandom seeds = new java.util.SplittableRandom(seed);
+        for (int run = 0; run < 8; run++) {
+            KMeans.Result one = KMeans.cluster(points, weights, 9, run == 0 ? seed : seeds.nextLong(), 50);
+            assertTrue(best.inertia() <= one.inertia());
+        }
+    }
+
     public void testKMustBePositive() {
         expectThrows(IllegalArgumentException.class, () -> KMeans.cluster(new float[][] { { 1 } }, new double[] { 1 }, 0, 0, 1));
     }
