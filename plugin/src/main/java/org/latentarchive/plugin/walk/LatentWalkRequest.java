@@ -190,6 +190,24 @@ public final class LatentWalkRequest extends ActionRequest implements IndicesReq
     }
 
     @Override
+    public boolean equals(Object o) {
+        if (this == o) return true;
+        if (o == null || getClass() != o.getClass()) return false;
+        LatentWalkRequest other = (LatentWalkRequest) o;
+        return java.util.Arrays.equals(indices, other.indices) && indicesOptions.equals(other.indicesOptions)
+            && Objects.equals(field, other.field) && Objects.equals(from, other.from) && Objects.equals(to, other.to)
+            && steps == other.steps && interpolation == other.interpolation && pick == other.pick && k == other.k
+            && seed == other.seed && Objects.equals(filter, other.filter) && exact == other.exact
+            && numCandidates == other.numCandidates && Objects.equals(source, other.source);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(java.util.Arrays.hashCode(indices), indicesOptions, field, from, to, steps, interpolation, pick, k, seed,
+            filter, exact, numCandidates, source);
+    }
+
+    @Override
     public String[] indices() {
         return indices;
     }

@@ -44,6 +44,8 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
     private static final String FIELD = "vec";
     private static final int DIMS = 1792;
     private static final int REPEATS = 5;
+    /** The vector index type: int8_hnsw (default), hnsw, bbq_hnsw, ... ({@code -Dbench.index_options}). */
+    private static final String INDEX_OPTIONS = System.getProperty("bench.index_options", "int8_hnsw");
 
     @Override
     protected boolean addMockHttpTransport() {
@@ -76,14 +78,17 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
         lines.add(String.format(Locale.ROOT, "%-44s %12s %12s %9s", "operation", "plugin ms", "client ms", "speed-up"));
         benchmarkFarthest(data, lines);
         benchmarkWalk(data, lines);
-        System.out.println("\n=== Latent Archive plugin benchmark: " + docs + " vectors x " + DIMS + " dims, 1 node, 1 shard ===");
+        System.out.println("\n=== Latent Archive plugin benchmark: " + docs + " vectors x " + DIMS + " dims (" + INDEX_OPTIONS
+            + "), 1 node, 1 shard ===");
         lines.forEach(System.out::println);
     }
 
     private void index(PlantedVectors data) throws IOException {
         XContentBuilder mapping = XContentFactory.jsonBuilder().startObject().startObject("properties")
-            .startObject(FIELD).field("type", "dense_vector").field("dims", DIMS).field("index", true).field("similarity", "cosine").endObject()
+            .startObject(FIELD).field("type", "dense_vector").field("dims", DIMS).field("index", true).field("similarity", "cosine")
+            .startObject("index_options").field("type", INDEX_OPTIONS).endObject().endObject()
             .startObject("tenth").field("type", "boolean").endObject()
+            .startObject("n").field("type", "integer").endObject()
             .endObject().endObject();
         client().admin().indices().prepareCreate(INDEX)
             .setSettings(Settings.builder().put("index.number_of_shards", 1).put("index.number_of_replicas", 0).put("index.refresh_interval", -1)
@@ -93,7 +98,7 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
         for (int start = 0; start < data.size(); start += 1000) {
             BulkRequestBuilder bulk = client().prepareBulk();
             for (int i = start; i < Math.min(data.size(), start + 1000); i++) {
-                bulk.add(client().prepareIndex(INDEX).setId(Integer.toString(i)).setSource(Map.of(FIELD, data.vectors()[i], "tenth", i % 10 == 0)));
+                bulk.add(client().prepareIndex(INDEX).setId(Integer.toString(i)).setSource(Map.of(FIELD, data.vectors()[i], "tenth", i % 10 == 0, "n", i)));
             }
             BulkResponse response = bulk.get();
             assertFalse(response.buildFailureMessage(), response.hasFailures());
@@ -126,52 +131,51 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
                 pluginMs, clientMs, clientMs / pluginMs));
         }
         // approximate farthest: HNSW on the negated vector, against the exact answer
-        int probes = 20;
-        double recall = 0;
-        long exactNanos = 0;
-        long approxNanos = 0;
-        for (int p = 0; p < probes; p++) {
-            float[] q = data.vectors()[(p * 4999) % data.size()];
-            String base = "{\"size\": 10, \"_source\": false, \"query\": {\"vector_neighbours\": {\"field\": \"" + FIELD + "\", \"vector\": "
-                + Arrays.toString(q) + ", \"direction\": \"farthest\"";
-            long t = System.nanoTime();
-            List<String> exact = hitIds(post("/" + INDEX + "/_search", base + "}}}"));
-            exactNanos += System.nanoTime() - t;
-            t = System.nanoTime();
-            List<String> approx = hitIds(post("/" + INDEX + "/_search", base + ", \"approximate\": true, \"num_candidates\": 100}}}"));
-            approxNanos += System.nanoTime() - t;
-            recall += approx.stream().filter(exact::contains).count() / 10.0;
+        for (int candidates : new int[] { 100, 500 }) {
+            int probes = 20;
+            double recall = 0;
+            long exactNanos = 0;
+            long approxNanos = 0;
+            for (int p = 0; p < probes; p++) {
+                float[] q = data.vectors()[(p * 4999) % data.size()];
+                String base = "{\"size\": 10, \"_source\": false, \"query\": {\"vector_neighbours\": {\"field\": \"" + FIELD
+                    + "\", \"vector\": " + Arrays.toString(q) + ", \"direction\": \"farthest\"";
+                long t = System.nanoTime();
+                List<String> exact = hitIds(post("/" + INDEX + "/_search", base + "}}}"));
+                exactNanos += System.nanoTime() - t;
+                t = System.nanoTime();
+                List<String> approx = hitIds(post("/" + INDEX + "/_search", base + ", \"approximate\": true, \"num_candidates\": "
+                    + candidates + "}}}"));
+                approxNanos += System.nanoTime() - t;
+                recall += approx.stream().filter(exact::contains).count() / 10.0;
+            }
+            lines.add(String.format(Locale.ROOT, "%-44s %12.1f %12.1f %8.1fx   recall@10 %.3f",
+                "approximate farthest, " + candidates + " candidates (vs exact)", approxNanos / 1e6 / probes, exactNanos / 1e6 / probes,
+                (double) exactNanos / approxNanos, recall / probes));
         }
-        lines.add(String.format(Locale.ROOT, "%-44s %12.1f %12.1f %8.1fx   recall@10 %.3f", "approximate farthest top-10 (vs exact)",
-            approxNanos / 1e6 / probes, exactNanos / 1e6 / probes, (double) exactNanos / approxNanos, recall / probes));
     }
 
     /** Without the plugin: pull every (filtered) vector over HTTP and compute the farthest ten. */
     private List<String> clientFarthest(float[] q, boolean filtered) throws IOException {
         PriorityQueue<Map.Entry<String, Double>> top = new PriorityQueue<>(Map.Entry.comparingByValue((a, b) -> Double.compare(b, a)));
-        String after = null;
+        Integer after = null;
         while (true) {
-            String body = "{\"size\": 5000, \"_source\": false, \"docvalue_fields\": [\"" + FIELD + "\"], \"sort\": [{\"_id\": \"asc\"}]"
+            String body = "{\"size\": 5000, \"_source\": false, \"docvalue_fields\": [\"" + FIELD + "\"], \"sort\": [{\"n\": \"asc\"}]"
                 + (filtered ? ", \"query\": {\"term\": {\"tenth\": true}}" : "")
-                + (after == null ? "" : ", \"search_after\": [\"" + after + "\"]") + "}";
-            List<Map<String, Object>> hits = hits(post("/" + INDEX + "/_search?filter_path=hits.hits._id,hits.hits.fields", body));
+                + (after == null ? "" : ", \"search_after\": [" + after + "]") + "}";
+            List<Map<String, Object>> hits = hits(post("/" + INDEX + "/_search?filter_path=hits.hits._id,hits.hits.fields,hits.hits.sort", body));
             if (hits.isEmpty()) {
                 break;
             }
             for (Map<String, Object> hit : hits) {
-                @SuppressWarnings("unchecked")
-                List<Number> values = (List<Number>) ((Map<String, Object>) hit.get("fields")).get(FIELD);
-                float[] v = new float[values.size()];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = values.get(i).floatValue();
-                }
+                float[] v = vectorIn(hit);
                 double cosine = VectorMath.cosine(q, v);
                 top.add(Map.entry((String) hit.get("_id"), cosine));
                 if (top.size() > 10) {
                     top.poll();
                 }
             }
-            after = (String) hits.get(hits.size() - 1).get("_id");
+            after = ((Number) ((List<?>) hits.get(hits.size() - 1).get("sort")).get(0)).intValue();
         }
         List<Map.Entry<String, Double>> result = new ArrayList<>(top);
         result.sort(Map.Entry.comparingByValue());
@@ -199,14 +203,27 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
             clientPath = clientWalk(from, to, steps);
             clientTimes[r] = System.nanoTime() - t;
         }
-        long same = 0;
-        for (int i = 0; i < pluginPath.size(); i++) {
-            same += pluginPath.get(i).equals(clientPath.get(i)) ? 1 : 0;
-        }
+        // the exact walk is the reference both approximate walks are held against
+        long t = System.nanoTime();
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> exactSteps = (List<Map<String, Object>>) post("/" + INDEX + "/_latent_walk",
+            walkBody.replace("\"steps\"", "\"exact\": true, \"steps\"")).get("path");
+        double exactMs = (System.nanoTime() - t) / 1e6;
+        List<String> exactPath = exactSteps.stream().map(s -> (String) s.get("_id")).toList();
         double pluginMs = median(pluginTimes) / 1e6;
         double clientMs = median(clientTimes) / 1e6;
-        lines.add(String.format(Locale.ROOT, "%-44s %12.1f %12.1f %8.1fx   same stops %d/%d", "20-step walk (vs 20 sequential kNN requests)",
-            pluginMs, clientMs, clientMs / pluginMs, same, pluginPath.size()));
+        lines.add(String.format(Locale.ROOT, "%-44s %12.1f %12.1f %8.1fx   stops as exact: plugin %d/%d, client %d/%d",
+            "20-step walk (vs 20 sequential kNN requests)", pluginMs, clientMs, clientMs / pluginMs, same(pluginPath, exactPath),
+            exactPath.size(), same(clientPath, exactPath), exactPath.size()));
+        lines.add(String.format(Locale.ROOT, "%-44s %12.1f", "20-step exact walk", exactMs));
+    }
+
+    private static int same(List<String> a, List<String> b) {
+        int same = 0;
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            same += a.get(i).equals(b.get(i)) ? 1 : 0;
+        }
+        return same;
     }
 
     /** Without the plugin: fetch both ends, then one kNN request per interpolation point, excluding the path so far. */
@@ -231,11 +248,17 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
     private float[] vectorOf(String id) throws IOException {
         List<Map<String, Object>> hits = hits(post("/" + INDEX + "/_search", "{\"size\": 1, \"_source\": false, \"docvalue_fields\": [\""
             + FIELD + "\"], \"query\": {\"ids\": {\"values\": [\"" + id + "\"]}}}"));
-        @SuppressWarnings("unchecked")
-        List<Number> values = (List<Number>) ((Map<String, Object>) hits.get(0).get("fields")).get(FIELD);
-        float[] v = new float[values.size()];
+        return vectorIn(hits.get(0));
+    }
+
+    /** A dense_vector docvalue field comes back in JSON as a list holding one list of numbers. */
+    @SuppressWarnings("unchecked")
+    private static float[] vectorIn(Map<String, Object> hit) {
+        List<Object> values = (List<Object>) ((Map<String, Object>) hit.get("fields")).get(FIELD);
+        List<Number> numbers = values.get(0) instanceof List<?> inner ? (List<Number>) inner : (List<Number>) (List<?>) values;
+        float[] v = new float[numbers.size()];
         for (int i = 0; i < v.length; i++) {
-            v[i] = values.get(i).floatValue();
+            v[i] = numbers.get(i).floatValue();
         }
         return v;
     }

@@ -1,0 +1,83 @@
+package org.latentarchive.plugin.walk;
+
+import org.elasticsearch.common.io.stream.NamedWriteableRegistry;
+import org.elasticsearch.common.io.stream.Writeable;
+import org.elasticsearch.common.settings.Settings;
+import org.elasticsearch.index.query.QueryBuilders;
+import org.elasticsearch.search.SearchModule;
+import org.elasticsearch.search.fetch.subphase.FetchSourceContext;
+import org.elasticsearch.test.AbstractWireSerializingTestCase;
+import org.elasticsearch.xcontent.XContentParser;
+import org.elasticsearch.xcontent.json.JsonXContent;
+import org.latentarchive.plugin.LatentArchivePlugin;
+import org.latentarchive.plugin.vector.Interpolation;
+
+import java.io.IOException;
+import java.util.List;
+
+/** A walk request survives the wire field by field; JSON parses into the same request. */
+public class LatentWalkRequestTests extends AbstractWireSerializingTestCase<LatentWalkRequest> {
+
+    private static final SearchModule SEARCH = new SearchModule(Settings.EMPTY, List.of(new LatentArchivePlugin()));
+
+    @Override
+    protected LatentWalkRequest createTestInstance() {
+        LatentWalkRequest request = new LatentWalkRequest(randomAlphaOfLength(5)).field(randomAlphaOfLength(6))
+            .from(randomEndpoint())
+            .to(randomEndpoint())
+            .steps(between(1, 500))
+            .interpolation(randomFrom(Interpolation.values()))
+            .pick(randomFrom(Pick.values()))
+            .k(between(1, 100))
+            .seed(randomLong())
+            .exact(randomBoolean())
+            .numCandidates(between(1, 10_000));
+        if (randomBoolean()) {
+            request.filter(QueryBuilders.termQuery(randomAlphaOfLength(4), randomAlphaOfLength(4)));
+        }
+        if (randomBoolean()) {
+            request.source(FetchSourceContext.of(true, new String[] { randomAlphaOfLength(3) }, null));
+        }
+        return request;
+    }
+
+    private static WalkEndpoint randomEndpoint() {
+        return randomBoolean() ? WalkEndpoint.ofId(randomAlphaOfLength(8)) : WalkEndpoint.ofVector(new float[] { randomFloat(), randomFloat() });
+    }
+
+    @Override
+    protected LatentWalkRequest mutateInstance(LatentWalkRequest instance) throws IOException {
+        LatentWalkRequest copy = copyInstance(instance);
+        switch (between(0, 4)) {
+            case 0 -> copy.steps(instance.steps() == 500 ? 1 : instance.steps() + 1);
+            case 1 -> copy.field(instance.field() + "x");
+            case 2 -> copy.seed(instance.seed() + 1);
+            case 3 -> copy.exact(instance.exact() == false);
+            default -> copy.from(WalkEndpoint.ofId(instance.from().id() == null ? "a" : instance.from().id() + "x"));
+        }
+        return copy;
+    }
+
+    @Override
+    protected Writeable.Reader<LatentWalkRequest> instanceReader() {
+        return LatentWalkRequest::new;
+    }
+
+    @Override
+    protected NamedWriteableRegistry getNamedWriteableRegistry() {
+        return new NamedWriteableRegistry(SEARCH.getNamedWriteables());
+    }
+
+    public void testJsonBodyParsesIntoTheRequest() throws IOException {
+        String json = """
+            {"field": "vectors.mobilenet_v2", "from": {"id": "KMS1"}, "to": {"vector": [0.5, 1]}, "steps": 9,
+             "interpolation": "spherical", "pick": "random_top_k", "k": 3, "seed": 7, "_source": false}""";
+        try (XContentParser parser = createParser(JsonXContent.jsonXContent, json)) {
+            LatentWalkRequest request = LatentWalkRequest.fromXContent(parser, "artworks");
+            assertEquals(new LatentWalkRequest("artworks").field("vectors.mobilenet_v2").from(WalkEndpoint.ofId("KMS1"))
+                .to(WalkEndpoint.ofVector(new float[] { 0.5f, 1f })).steps(9).interpolation(Interpolation.SPHERICAL)
+                .pick(Pick.RANDOM_TOP_K).k(3).seed(7).source(FetchSourceContext.of(false)), request);
+            assertNull(request.validate());
+        }
+    }
+}
