@@ -68,6 +68,12 @@ public final class NsfwjsModel {
         Path partial = Files.createTempFile(cacheDir, MODEL_NAME, ".onnx.partial");
         try {
             Files.write(partial, model.toByteArray());
+            try {
+                // Temporary files are private; the cache may be shared with other users (a service account, a container).
+                Files.setPosixFilePermissions(partial, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Windows: the default ACLs apply.
+            }
             Files.move(partial, onnx, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(partial);
