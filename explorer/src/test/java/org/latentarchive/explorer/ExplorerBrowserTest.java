@@ -157,7 +157,17 @@ class ExplorerBrowserTest {
         assertFalse(browser.findElements(By.cssSelector("#map-scatter img")).isEmpty());
         awaitImagesLoaded();
         screenshot("5-map-scatter");
+        // Thumbnails overlap in a scatter; a script click reaches the one asked for, wherever it lies.
+        WebElement point = browser.findElement(By.cssSelector("#map-scatter a.point"));
+        String id = point.getAttribute("data-id");
         int before = renders();
+        ((JavascriptExecutor) browser).executeScript("arguments[0].click()", point);
+        awaitRender("artwork", before);
+        assertEquals(f.getJson("/api/artworks/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8))
+            .path("title").asText(), text("article h1"), "a point on the map opens its artwork");
+        open("#/map", "map");
+        clusters = browser.findElements(By.cssSelector("#clusters .cluster"));
+        before = renders();
         clusters.get(0).click();
         awaitRender("map", before);
         assertFalse(browser.findElements(By.cssSelector("#cluster-detail .top-artists li")).isEmpty());
@@ -165,7 +175,8 @@ class ExplorerBrowserTest {
         assertFalse(tiles("#cluster-detail").isEmpty(), "representatives are shown");
         screenshot("6-map-cluster");
         open("#/map?view=grid&k=6", "map");
-        assertFalse(tiles("#map-grid").isEmpty());
+        assertEquals(f.artworks, tiles("#map-grid").size(), "the grid holds every artwork of the subset");
+        awaitImagesLoaded();
         screenshot("7-map-grid");
         open("#/map?view=dendrogram&algorithm=ward&k=8", "map");
         assertEquals(7, browser.findElements(By.cssSelector("#dendrogram path")).size(), "k - 1 merges");

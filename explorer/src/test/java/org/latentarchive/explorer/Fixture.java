@@ -57,6 +57,7 @@ final class Fixture {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             explorer.close();
             node.close();
+            deleteTree(dir);
         }));
     }
 
@@ -70,6 +71,14 @@ final class Fixture {
 
     static Path collection() {
         return Path.of(System.getProperty("explorer.collection", "../../shared/collections/aic-paintings")).toAbsolutePath().normalize();
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (java.io.IOException e) {
+            // a temporary folder left behind is harmless
+        }
     }
 
     static synchronized Fixture get() throws Exception {

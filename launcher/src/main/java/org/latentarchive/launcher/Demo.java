@@ -96,7 +96,7 @@ public final class Demo {
         ImageModel model = ImageModel.mobilenetV2(modelCache, out);
         try (ArtworkSource source = options.collection().isPresent()
             ? LocalCollectionSource.of(options.collection().get())
-            : smk(modelCache.toAbsolutePath().getParent().resolve("images"), out)) {
+            : smk(options.smkUrl(), modelCache.toAbsolutePath().getParent().resolve("images"), out)) {
             IndexConfig config = IndexConfig.defaults(source, EsConfig.of(url), model, out);
             if (options.collection().isEmpty()) {
                 config = config.withLimit(options.smkLimit());
@@ -106,11 +106,11 @@ public final class Demo {
     }
 
     /** SMK Open's public-domain works with images, fetched politely into the indexer's image cache. */
-    private static ArtworkSource smk(Path imageCache, PrintStream out) {
+    private static ArtworkSource smk(String url, Path imageCache, PrintStream out) {
         OkHttpClient http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(15))
             .readTimeout(Duration.ofSeconds(60)).callTimeout(Duration.ofSeconds(120)).build();
         ImageFetcher images = new ImageFetcher(http, imageCache, 50L << 20, Duration.ofSeconds(60), 4, RetryPolicy.polite());
-        return new SmkSource(new SmkClient(http, SmkClient.DEFAULT_BASE_URL, RetryPolicy.polite()), images, "*",
+        return new SmkSource(new SmkClient(http, url, RetryPolicy.polite()), images, "*",
             SmkSource.filters(List.of(), true), List.of(), 500, out);
     }
 }

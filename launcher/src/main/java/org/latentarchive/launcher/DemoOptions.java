@@ -7,13 +7,14 @@ import java.util.Optional;
  * What {@code ./latent-archive demo} was asked for. Without {@code --collection} it harvests SMK Open's
  * public-domain works (a few hundred by default).
  */
-record DemoOptions(Optional<Path> collection, int smkLimit, Path data, Path dist, int elasticsearchPort, int explorerPort,
+record DemoOptions(Optional<Path> collection, int smkLimit, String smkUrl, Path data, Path dist, int elasticsearchPort, int explorerPort,
                    boolean skipIndexing) {
 
     static final String USAGE = """
         usage: ./latent-archive demo [--collection DIR] [--smk-limit N] [--data DIR] [--es-port 9200] [--port 7070] [--no-index]
           --collection DIR  index a local collection (images + metadata), e.g. ../shared/collections/aic-paintings
           --smk-limit N     without --collection: how many public-domain SMK Open works to harvest (default 300)
+          --smk-url URL     the SMK Open API (default https://api.smk.dk/api/v1/)
           --data DIR        where the node keeps its data between runs (default ./data)
           --es-port N       the node's HTTP port (default 9200; 0 = any free port)
           --port N          the explorer's port (default 7070; 0 = any free port)
@@ -22,6 +23,7 @@ record DemoOptions(Optional<Path> collection, int smkLimit, Path data, Path dist
     static DemoOptions parse(String[] args) {
         Optional<Path> collection = Optional.empty();
         int smkLimit = 300;
+        String smkUrl = "https://api.smk.dk/api/v1/";
         Path data = Path.of("data");
         Path dist = Path.of("devnode/target/devnode");
         int esPort = 9200;
@@ -40,6 +42,7 @@ record DemoOptions(Optional<Path> collection, int smkLimit, Path data, Path dist
                     switch (arg) {
                         case "--collection" -> collection = Optional.of(Path.of(value));
                         case "--smk-limit" -> smkLimit = number(arg, value, 1, 100_000);
+                        case "--smk-url" -> smkUrl = value;
                         case "--data" -> data = Path.of(value);
                         case "--dist" -> dist = Path.of(value);
                         case "--es-port" -> esPort = number(arg, value, 0, 65535);
@@ -49,7 +52,7 @@ record DemoOptions(Optional<Path> collection, int smkLimit, Path data, Path dist
                 }
             }
         }
-        return new DemoOptions(collection, smkLimit, data, dist, esPort, port, skip);
+        return new DemoOptions(collection, smkLimit, smkUrl, data, dist, esPort, port, skip);
     }
 
     private static int number(String option, String value, int min, int max) {
