@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.latentarchive.indexer.curator.ArtworkVectors;
-import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -45,11 +44,5 @@ abstract class CuratorCommand implements Callable<Integer> {
             out.flush();
             err.flush();
         }
-    }
-
-    /** Adds the curator commands (train, evaluate, apply, stack) to a command line. */
-    static CommandLine register(CommandLine commandLine) {
-        return commandLine.addSubcommand(new TrainCommand()).addSubcommand(new EvaluateCommand())
-            .addSubcommand(new ApplyCommand()).addSubcommand(new StackCommand());
     }
 }

@@ -10,6 +10,7 @@ public final class CuratorCommands {
 
     /** Adds train, evaluate, apply and stack. */
     public static CommandLine register(CommandLine commandLine) {
-        return CuratorCommand.register(commandLine);
+        return commandLine.addSubcommand(new TrainCommand()).addSubcommand(new EvaluateCommand())
+            .addSubcommand(new ApplyCommand()).addSubcommand(new StackCommand());
     }
 }

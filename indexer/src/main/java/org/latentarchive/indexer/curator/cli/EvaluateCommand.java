@@ -41,6 +41,9 @@ final class EvaluateCommand extends CuratorCommand {
         if (annotations == null && model == null) {
             throw new IllegalArgumentException("give an annotation file (-a), a model (--model), or both");
         }
+        if (annotations == null && !fields.isEmpty()) {
+            throw new IllegalArgumentException("-f scores a field on an annotation file: give one with -a");
+        }
         AnnotationSet set = annotations == null ? null : AnnotationSet.read(annotations);
         List<MeanRank.Result> rows = new ArrayList<>();
         if (model != null) {
