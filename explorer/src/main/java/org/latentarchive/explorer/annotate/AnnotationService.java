@@ -226,7 +226,7 @@ public final class AnnotationService {
         if (answer.annotation() == null || !answer.annotation().matches("[A-Za-z0-9_\\-]{1,64}")) {
             throw new BadRequest("annotation is not an annotation id");
         }
-        Optional<JsonNode> source = exists(INDEX) ? es.getSource(INDEX, answer.annotation(), List.of()) : Optional.empty();
+        Optional<JsonNode> source = exists(INDEX) ? es.getSource(INDEX, answer.annotation(), List.of(), List.of()) : Optional.empty();
         StoredAnnotation earlier = source.map(s -> stored(answer.annotation(), s))
             .orElseThrow(() -> new NotFound("no annotation with id " + answer.annotation()));
         Set<String> candidates = new HashSet<>(earlier.others());
