@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 
 /** How to reach Elasticsearch; secrets may come from the environment instead of the command line. */
-final class EsOptions {
+public final class EsOptions {
 
     @Option(names = "--es-url", defaultValue = "${env:ES_URL:-http://localhost:9200}",
         description = "Elasticsearch URL (default: $ES_URL or ${DEFAULT-VALUE})")
@@ -24,7 +24,7 @@ final class EsOptions {
     @Option(names = "--ca-cert", description = "PEM file of the certificate authority that signed the cluster's TLS certificate")
     Path caCert;
 
-    EsConfig config() {
+    public EsConfig config() {
         return new EsConfig(url, blank(apiKey), blank(user), password, caCert);
     }
 

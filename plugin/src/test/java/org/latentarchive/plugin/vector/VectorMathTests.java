@@ -76,20 +76,4 @@ public class VectorMathTests extends ESTestCase {
         assertThat(e.getMessage(), equalTo("unknown direction [sideways], expected one of [nearest, farthest]"));
     }
 
-    /** The math stays apart from the glue: nothing in this package may import Elasticsearch or Lucene. */
-    public void testVectorPackageImportsNothingFromElasticsearchOrLucene() throws IOException {
-        Path dir = Path.of("src/main/java/org/latentarchive/plugin/vector");
-        List<String> offending;
-        try (var files = Files.list(dir)) {
-            offending = files.filter(f -> f.toString().endsWith(".java")).filter(f -> {
-                try {
-                    String text = Files.readString(f);
-                    return text.contains("import org.elasticsearch") || text.contains("import org.apache.lucene");
-                } catch (IOException e) {
-                    throw new AssertionError(e);
-                }
-            }).map(Path::toString).toList();
-        }
-        assertThat(offending, empty());
-    }
 }

@@ -38,7 +38,7 @@ abstract class CuratorCommand implements Callable<Integer> {
             err.println(spec.name() + ": Elasticsearch refused: " + e.getMessage());
             return 1;
         } catch (IOException e) {
-            err.println(spec.name() + ": cannot reach or read " + connection.url + ": " + e.getMessage());
+            err.println(spec.name() + ": cannot reach or read " + connection.es.config().url() + ": " + e.getMessage());
             return 1;
         } finally {
             out.flush();
