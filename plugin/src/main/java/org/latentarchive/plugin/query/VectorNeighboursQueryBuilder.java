@@ -30,7 +30,6 @@ import org.latentarchive.plugin.vector.VectorMath;
 
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -70,7 +69,7 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
         PARSER.declareString(VectorNeighboursQueryBuilder::field, FIELD);
         PARSER.declareString(VectorNeighboursQueryBuilder::id, ID);
         PARSER.declareString(VectorNeighboursQueryBuilder::index, INDEX);
-        PARSER.declareFloatArray((b, v) -> b.vector(toArray(v)), VECTOR);
+        PARSER.declareFloatArray((b, v) -> b.vector(VectorMath.toFloats(v)), VECTOR);
         PARSER.declareString((b, v) -> b.direction(Direction.fromName(v)), DIRECTION);
         PARSER.declareBoolean(VectorNeighboursQueryBuilder::includeSelf, INCLUDE_SELF);
         PARSER.declareBoolean(VectorNeighboursQueryBuilder::approximate, APPROXIMATE);
@@ -307,14 +306,6 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
                 throw new IllegalArgumentException("[" + NAME + "] byte vectors hold values in [-128, 127], got " + v[i]);
             }
             out[i] = (byte) x;
-        }
-        return out;
-    }
-
-    private static float[] toArray(List<Float> values) {
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i);
         }
         return out;
     }

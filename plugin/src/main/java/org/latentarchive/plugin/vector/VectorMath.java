@@ -72,6 +72,15 @@ public final class VectorMath {
         }
     }
 
+    /** A parsed JSON array of numbers as a float vector. */
+    public static float[] toFloats(java.util.List<? extends Number> values) {
+        float[] out = new float[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i).floatValue();
+        }
+        return out;
+    }
+
     public static float[] toFloats(double[] v) {
         float[] out = new float[v.length];
         for (int i = 0; i < v.length; i++) {

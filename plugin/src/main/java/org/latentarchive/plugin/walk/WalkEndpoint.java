@@ -7,6 +7,7 @@ import org.elasticsearch.xcontent.ConstructingObjectParser;
 import org.elasticsearch.xcontent.ParseField;
 import org.elasticsearch.xcontent.ToXContentObject;
 import org.elasticsearch.xcontent.XContentBuilder;
+import org.latentarchive.plugin.vector.VectorMath;
 
 import java.io.IOException;
 import java.util.Arrays;
@@ -21,7 +22,7 @@ public record WalkEndpoint(String id, float[] vector) implements Writeable, ToXC
 
     @SuppressWarnings("unchecked")
     static final ConstructingObjectParser<WalkEndpoint, Void> PARSER = new ConstructingObjectParser<>("walk_endpoint",
-        args -> new WalkEndpoint((String) args[0], args[1] == null ? null : toArray((List<Float>) args[1])));
+        args -> new WalkEndpoint((String) args[0], args[1] == null ? null : VectorMath.toFloats((List<Float>) args[1])));
 
     static {
         PARSER.declareString(ConstructingObjectParser.optionalConstructorArg(), ID);
@@ -67,14 +68,6 @@ public record WalkEndpoint(String id, float[] vector) implements Writeable, ToXC
             builder.array(VECTOR.getPreferredName(), vector);
         }
         return builder.endObject();
-    }
-
-    private static float[] toArray(List<Float> values) {
-        float[] out = new float[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = values.get(i);
-        }
-        return out;
     }
 
     @Override
