@@ -107,8 +107,14 @@ function with_(params, changes) {
 
 // ---------- API ----------
 
+// The vector space every neighbour, walk and map request is computed in: the page URL's ?field= (a tuned space
+// the train page links to), else the explorer's default. It lives outside the hash so that every view keeps it.
+let currentField = new URLSearchParams(location.search).get('field') || '';
+
 async function api(path, params) {
-  const url = path + (params ? query(params) : '');
+  const p = new URLSearchParams(params || '');
+  if (currentField && !p.has('field')) p.set('field', currentField);
+  const url = path + query(p);
   const response = await fetch(url, { headers: { Accept: 'application/json' } });
   let body;
   try { body = await response.json(); } catch (e) { body = {}; }
@@ -505,11 +511,29 @@ async function route() {
 
 async function status() {
   try {
-    const st = await api('/api/status');
-    document.getElementById('status').textContent = `${st.artworks} artworks · ${st.field}`;
+    const [st, spaces] = await Promise.all([api('/api/status'), api('/api/fields')]);
+    document.getElementById('status').textContent = `${st.artworks} artworks`;
+    spaceSelector(spaces);
   } catch (err) {
     showError(err);
   }
+}
+
+// One option per vector space of the index; choosing one recomputes the view in it and keeps it in the URL.
+function spaceSelector(spaces) {
+  const select = document.getElementById('field');
+  const chosen = currentField.replace(/^vectors\./, '') || spaces.default;
+  put(select, spaces.fields.map(f => h('option', {
+    value: f.name, selected: f.name === chosen,
+    title: [f.madeBy, `${f.artworks} artworks`, f.indexType].filter(Boolean).join(' · ')
+  }, `${f.name} (${f.dims} d)`)));
+  select.onchange = () => {
+    const url = new URL(location.href);
+    if (select.value === spaces.default) url.searchParams.delete('field'); else url.searchParams.set('field', select.value);
+    history.replaceState(null, '', url);
+    currentField = url.searchParams.get('field') || '';
+    route();
+  };
 }
 
 window.addEventListener('hashchange', route);

@@ -14,6 +14,8 @@ import org.latentarchive.explorer.clusters.ClustersController;
 import org.latentarchive.explorer.clusters.ClustersService;
 import org.latentarchive.explorer.es.ElasticsearchClient;
 import org.latentarchive.explorer.es.ElasticsearchException;
+import org.latentarchive.explorer.fields.FieldsController;
+import org.latentarchive.explorer.fields.VectorFields;
 import org.latentarchive.explorer.neighbours.NeighboursController;
 import org.latentarchive.explorer.neighbours.NeighboursService;
 import org.latentarchive.explorer.search.SearchController;
@@ -73,15 +75,16 @@ public final class ExplorerApp implements AutoCloseable {
         ElasticsearchClient es = new ElasticsearchClient(config.elasticsearchUrl(), config.apiKey(), config.username(),
             config.password(), config.caCertificate(), json);
         String index = config.index();
-        String field = config.vectorField();
-        ArtworkService artworks = new ArtworkService(es, index, field);
+        VectorFields fields = new VectorFields(es, index, config.model());
+        ArtworkService artworks = new ArtworkService(es, index);
         var artworkController = new ArtworkController(artworks);
         var imageController = new ImageController(new ImageService(es, index, config.imageRoot()));
         var searchController = new SearchController(new SearchService(es, index));
-        var neighboursController = new NeighboursController(new NeighboursService(es, index, field));
-        var walkController = new WalkController(new WalkService(es, artworks, index, field), artworks);
-        var clustersController = new ClustersController(new ClustersService(es, artworks, index, field));
-        var statusController = new StatusController(new StatusService(es, index, field));
+        var fieldsController = new FieldsController(fields);
+        var neighboursController = new NeighboursController(new NeighboursService(es, index), fields);
+        var walkController = new WalkController(new WalkService(es, artworks, index), artworks, fields);
+        var clustersController = new ClustersController(new ClustersService(es, artworks, index), fields);
+        var statusController = new StatusController(new StatusService(es, index, config.vectorField()));
         byte[] openApi = resource("/openapi.json");
 
         Javalin app = Javalin.create(c -> {
@@ -96,6 +99,7 @@ public final class ExplorerApp implements AutoCloseable {
         });
         app.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
         app.get("/api/status", statusController::get);
+        app.get("/api/fields", fieldsController::get);
         app.get("/api/search", searchController::search);
         app.get("/api/artworks/{id}", artworkController::get);
         app.get("/api/artworks/{id}/neighbours", neighboursController::get);

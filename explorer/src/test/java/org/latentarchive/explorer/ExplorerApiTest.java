@@ -191,10 +191,10 @@ class ExplorerApiTest {
         nearest.forEach(n -> ids.add(n.path("artwork").path("id").asText()));
         farthest.forEach(n -> ids.add(n.path("artwork").path("id").asText()));
         assertFalse(ids.contains(id), "an artwork is not its own neighbour");
-        var vectors = new org.latentarchive.explorer.artwork.ArtworkService(f.es, ExplorerConfig.DEFAULT_INDEX,
-            "vectors." + ExplorerConfig.DEFAULT_MODEL).vectors(ids.subList(0, 20).stream().distinct().toList());
-        float[] self = new org.latentarchive.explorer.artwork.ArtworkService(f.es, ExplorerConfig.DEFAULT_INDEX,
-            "vectors." + ExplorerConfig.DEFAULT_MODEL).vectors(List.of(id)).get(id);
+        var artworks = new org.latentarchive.explorer.artwork.ArtworkService(f.es, ExplorerConfig.DEFAULT_INDEX);
+        String field = "vectors." + ExplorerConfig.DEFAULT_MODEL;
+        var vectors = artworks.vectors(ids.subList(0, 20).stream().distinct().toList(), field);
+        float[] self = artworks.vectors(List.of(id), field).get(id);
         double previous = Double.POSITIVE_INFINITY;
         for (JsonNode n : nearest) {
             double c = cosine(self, vectors.get(n.path("artwork").path("id").asText()));

@@ -178,8 +178,8 @@ class ExplorerBrowserTest {
         doc.put("object_number", "HOSTILE-1").put("title", title).put("artist", "<script>window.pwned=2</script>Mallory")
             .put("description", "<p>Before</p><script>window.pwned=3</script><p onclick=\"window.pwned=4\">After</p>")
             .put("landing_page", "javascript:window.pwned=5").put("public_domain", true);
-        float[] vector = new org.latentarchive.explorer.artwork.ArtworkService(f.es, ExplorerConfig.DEFAULT_INDEX,
-            "vectors." + ExplorerConfig.DEFAULT_MODEL).vectors(List.of("109220")).get("109220");
+        float[] vector = new org.latentarchive.explorer.artwork.ArtworkService(f.es, ExplorerConfig.DEFAULT_INDEX)
+            .vectors(List.of("109220"), "vectors." + ExplorerConfig.DEFAULT_MODEL).get("109220");
         var v = doc.putObject("vectors").putArray(ExplorerConfig.DEFAULT_MODEL);
         for (float x : vector) {
             v.add(x);
@@ -204,7 +204,41 @@ class ExplorerBrowserTest {
         }
     }
 
+    @Test
+    @Order(6)
+    void choosingAnotherSpaceInTheHeaderRecomputesTheNeighbours() throws Exception {
+        assumeTrue(f.hasNeighbours(), "the plugin's vector_neighbours query is not in this build yet");
+        DatingSpace.ensure(f);
+        open("#/artwork/109220", "artwork");
+        List<String> inModel = tileIds("#nearest");
+        Select space = new Select(browser.findElement(By.id("field")));
+        assertEquals(ExplorerConfig.DEFAULT_MODEL, space.getFirstSelectedOption().getAttribute("value"));
+
+        int before = renders();
+        space.selectByValue(DatingSpace.NAME);
+        awaitRender("artwork", before);
+        List<String> inDating = tileIds("#nearest");
+        var expected = f.getJson("/api/artworks/109220/neighbours?size=12&field=" + DatingSpace.NAME).path("neighbours");
+        List<String> expectedIds = new java.util.ArrayList<>();
+        expected.forEach(n -> expectedIds.add(n.path("artwork").path("id").asText()));
+        assertEquals(expectedIds, inDating, "the page shows the dating space's neighbours");
+        assertFalse(inDating.equals(inModel), "another space, other neighbours");
+        assertTrue(browser.getCurrentUrl().contains("field=" + DatingSpace.NAME), browser.getCurrentUrl());
+        screenshot("10-other-space");
+
+        // the space stays chosen from view to view, and a link to it opens in it
+        browser.get("about:blank");
+        browser.get(f.baseUrl + "/?field=" + DatingSpace.NAME + "#/artwork/109220");
+        awaitRender("artwork", 0);
+        assertEquals(expectedIds, tileIds("#nearest"));
+        assertEquals(DatingSpace.NAME, new Select(browser.findElement(By.id("field"))).getFirstSelectedOption().getAttribute("value"));
+    }
+
     // ---- helpers ----
+
+    private static List<String> tileIds(String container) {
+        return tiles(container).stream().map(t -> t.getAttribute("data-id")).toList();
+    }
 
     /** A fresh page load of the app at {@code hash}, so that no state of an earlier step can satisfy the wait. */
     private static void open(String hash, String view) {

@@ -17,12 +17,10 @@ public final class ArtworkService {
 
     private final ElasticsearchClient es;
     private final String index;
-    private final String vectorField;
 
-    public ArtworkService(ElasticsearchClient es, String index, String vectorField) {
+    public ArtworkService(ElasticsearchClient es, String index) {
         this.es = es;
         this.index = index;
-        this.vectorField = vectorField;
     }
 
     public Optional<Artwork> artwork(String id) {
@@ -46,8 +44,8 @@ public final class ArtworkService {
         return ordered;
     }
 
-    /** The embedding of each id that has one, for 2-D projections of walks. */
-    public Map<String, float[]> vectors(Collection<String> ids) {
+    /** The vector in {@code vectorField} of each id that has one, for 2-D projections of walks. */
+    public Map<String, float[]> vectors(Collection<String> ids, String vectorField) {
         Map<String, float[]> vectors = new LinkedHashMap<>();
         for (JsonNode hit : byIds(ids, List.of(vectorField), true)) {
             float[] v = vector(hit.path("_source"), vectorField);

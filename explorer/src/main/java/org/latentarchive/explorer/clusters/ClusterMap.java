@@ -9,7 +9,7 @@ import java.util.List;
  * out in 2-D (each tagged with the cluster whose centroid is nearest), the grid order that projection gives, and the
  * Ward merge tree when asked.
  */
-public record ClusterMap(String algorithm, int k, double inertia, long total, String projection,
+public record ClusterMap(String field, String algorithm, int k, double inertia, long total, String projection,
                          List<Cluster> clusters, List<MapPoint> points, List<String> gridOrder, List<Merge> dendrogram) {
 
     public record Cluster(int key, long docCount, List<Representative> representatives, List<Facet> topArtists,

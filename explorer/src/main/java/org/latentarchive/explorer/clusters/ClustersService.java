@@ -28,13 +28,11 @@ public final class ClustersService {
     private final ElasticsearchClient es;
     private final ArtworkService artworks;
     private final String index;
-    private final String field;
 
-    public ClustersService(ElasticsearchClient es, ArtworkService artworks, String index, String field) {
+    public ClustersService(ElasticsearchClient es, ArtworkService artworks, String index) {
         this.es = es;
         this.artworks = artworks;
         this.index = index;
-        this.field = field;
     }
 
     public ClusterMap map(ClusterRequest request) {
@@ -44,7 +42,7 @@ public final class ClustersService {
         body.set("query", request.filter().wrap(es.json(), null));
         ObjectNode clusters = body.putObject("aggs").putObject("clusters");
         clusters.putObject("vector_clusters")
-            .put("field", field).put("k", request.k()).put("algorithm", request.algorithm()).put("seed", request.seed())
+            .put("field", request.field()).put("k", request.k()).put("algorithm", request.algorithm()).put("seed", request.seed())
             .put("representatives", 6).put("centroids", true).put("positions", true).put("dendrogram", ward);
         ObjectNode facets = clusters.putObject("aggs");
         facets.putObject("top_artists").putObject("terms").put("field", "artist.keyword").put("size", 5);
@@ -87,7 +85,7 @@ public final class ClustersService {
             m.path("distance").asDouble(), m.path("size").asLong())));
 
         Layout layout = layout(request, centroids, keys);
-        return new ClusterMap(agg.path("algorithm").asText(request.algorithm()), request.k(), agg.path("inertia").asDouble(),
+        return new ClusterMap(request.field(), agg.path("algorithm").asText(request.algorithm()), request.k(), agg.path("inertia").asDouble(),
             answer.path("hits").path("total").path("value").asLong(), request.projection().name().toLowerCase(java.util.Locale.ROOT),
             list, layout.points(), layout.gridOrder(), dendrogram);
     }
@@ -102,12 +100,12 @@ public final class ClustersService {
         body.set("query", request.filter().wrap(es.json(), null));
         body.putArray("sort").addObject().putObject("object_number").put("order", "asc").put("unmapped_type", "keyword");
         List<String> fields = new ArrayList<>(ArtworkDocuments.SUMMARY_FIELDS);
-        fields.add(field);
+        fields.add(request.field());
         body.set("_source", ArtworkService.sourceWithVectors(es, fields));
         List<ArtworkSummary> summaries = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
         for (JsonNode hit : es.search(index, body).path("hits").path("hits")) {
-            float[] v = ArtworkService.vector(hit.path("_source"), field);
+            float[] v = ArtworkService.vector(hit.path("_source"), request.field());
             if (v != null) {
                 summaries.add(ArtworkDocuments.summary(hit.path("_id").asText(), hit.path("_source")));
                 vectors.add(v);

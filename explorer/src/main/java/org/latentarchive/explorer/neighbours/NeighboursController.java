@@ -1,17 +1,20 @@
 package org.latentarchive.explorer.neighbours;
 
 import io.javalin.http.Context;
+import org.latentarchive.explorer.fields.VectorFields;
 import org.latentarchive.explorer.web.Params;
 
 import java.util.Set;
 
-/** GET /api/artworks/{id}/neighbours?direction=nearest|farthest&size=12 plus the shared filters. */
+/** GET /api/artworks/{id}/neighbours?field=&direction=nearest|farthest&size=12 plus the shared filters. */
 public final class NeighboursController {
 
     private final NeighboursService neighbours;
+    private final VectorFields fields;
 
-    public NeighboursController(NeighboursService neighbours) {
+    public NeighboursController(NeighboursService neighbours, VectorFields fields) {
         this.neighbours = neighbours;
+        this.fields = fields;
     }
 
     public void get(Context ctx) {
@@ -19,6 +22,6 @@ public final class NeighboursController {
         String direction = Params.choice(ctx, "direction", "nearest", Set.of("nearest", "farthest"));
         int size = Params.integer(ctx, "size", 12, 1, 100);
         var filter = Params.filter(ctx);
-        ctx.json(neighbours.neighbours(id, direction, filter, size));
+        ctx.json(neighbours.neighbours(id, Params.vectorField(ctx, fields), direction, filter, size));
     }
 }

@@ -20,15 +20,14 @@ public final class NeighboursService {
 
     private final ElasticsearchClient es;
     private final String index;
-    private final String field;
 
-    public NeighboursService(ElasticsearchClient es, String index, String field) {
+    public NeighboursService(ElasticsearchClient es, String index) {
         this.es = es;
         this.index = index;
-        this.field = field;
     }
 
-    public Neighbours neighbours(String id, String direction, ArtworkFilter filter, int size) {
+    /** The {@code size} nearest or farthest artworks to {@code id} in the vector space {@code field}. */
+    public Neighbours neighbours(String id, String field, String direction, ArtworkFilter filter, int size) {
         ObjectNode neighbours = es.object();
         neighbours.putObject("vector_neighbours")
             .put("field", field)

@@ -2,6 +2,7 @@ package org.latentarchive.explorer.walk;
 
 import io.javalin.http.Context;
 import org.latentarchive.explorer.artwork.ArtworkService;
+import org.latentarchive.explorer.fields.VectorFields;
 import org.latentarchive.explorer.projection.Projection;
 import org.latentarchive.explorer.web.BadRequest;
 import org.latentarchive.explorer.web.NotFound;
@@ -10,15 +11,17 @@ import org.latentarchive.explorer.web.Params;
 import java.util.List;
 import java.util.Set;
 
-/** GET /api/walk?from=&to=&steps=9&pick=nearest|random_top_k&k=5&seed=0&interpolation=&projection= plus filters. */
+/** GET /api/walk?from=&to=&field=&steps=9&pick=nearest|random_top_k&k=5&seed=0&interpolation=&projection= plus filters. */
 public final class WalkController {
 
     private final WalkService walks;
     private final ArtworkService artworks;
+    private final VectorFields fields;
 
-    public WalkController(WalkService walks, ArtworkService artworks) {
+    public WalkController(WalkService walks, ArtworkService artworks, VectorFields fields) {
         this.walks = walks;
         this.artworks = artworks;
+        this.fields = fields;
     }
 
     public void get(Context ctx) {
@@ -27,7 +30,7 @@ public final class WalkController {
         if (from.equals(to)) {
             throw new BadRequest("from and to must be two different artworks");
         }
-        WalkRequest request = new WalkRequest(from, to,
+        WalkRequest request = new WalkRequest(Params.vectorField(ctx, fields), from, to,
             Params.integer(ctx, "steps", 9, 1, 100),
             Params.choice(ctx, "interpolation", "linear", Set.of("linear", "spherical")),
             Params.choice(ctx, "pick", "nearest", Set.of("nearest", "random_top_k")),

@@ -21,18 +21,16 @@ public final class WalkService {
     private final ElasticsearchClient es;
     private final ArtworkService artworks;
     private final String index;
-    private final String field;
 
-    public WalkService(ElasticsearchClient es, ArtworkService artworks, String index, String field) {
+    public WalkService(ElasticsearchClient es, ArtworkService artworks, String index) {
         this.es = es;
         this.artworks = artworks;
         this.index = index;
-        this.field = field;
     }
 
     public Walk walk(WalkRequest request) {
         ObjectNode body = es.object();
-        body.put("field", field);
+        body.put("field", request.field());
         body.putObject("from").put("id", request.from());
         body.putObject("to").put("id", request.to());
         body.put("steps", request.steps())
@@ -50,7 +48,7 @@ public final class WalkService {
         List<JsonNode> path = new ArrayList<>();
         answer.path("path").forEach(path::add);
         List<String> ids = path.stream().map(step -> step.path("_id").asText()).toList();
-        Map<String, float[]> vectors = artworks.vectors(ids);
+        Map<String, float[]> vectors = artworks.vectors(ids, request.field());
         double[][] layout = layout(ids, vectors, request);
         List<WalkStep> steps = new ArrayList<>();
         for (int i = 0; i < path.size(); i++) {
@@ -59,7 +57,7 @@ public final class WalkService {
             steps.add(new WalkStep(step.path("step").asInt(i), step.path("distance").asDouble(),
                 ArtworkDocuments.summary(id, step.path("_source")), layout[i][0], layout[i][1]));
         }
-        return new Walk(request.from(), request.to(), request.steps(), request.interpolation(), request.pick(),
+        return new Walk(request.field(), request.from(), request.to(), request.steps(), request.interpolation(), request.pick(),
             request.projection().name().toLowerCase(java.util.Locale.ROOT), answer.path("took").asLong(), steps);
     }
 

@@ -2,6 +2,7 @@ package org.latentarchive.explorer.web;
 
 import io.javalin.http.Context;
 import org.latentarchive.explorer.artwork.ArtworkFilter;
+import org.latentarchive.explorer.fields.VectorFields;
 
 import java.util.List;
 import java.util.Optional;
@@ -84,6 +85,14 @@ public final class Params {
             case "false" -> Optional.of(false);
             default -> throw new BadRequest(name + " must be true or false, not '" + abbreviate(raw) + "'");
         };
+    }
+
+    /**
+     * The vector space a request names with {@code field=} (e.g. {@code tuned_3}), checked against the index's
+     * mapping; the explorer's default space when the request names none.
+     */
+    public static String vectorField(Context ctx, VectorFields fields) {
+        return fields.resolve(text(ctx, "field", 200));
     }
 
     /** The filters every page shares: artist, dating range, technique, public domain. */
