@@ -17,7 +17,6 @@ import org.latentarchive.plugin.query.VectorNeighboursQueryBuilder;
 import org.latentarchive.plugin.vector.VectorMath;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -83,28 +82,40 @@ final class Walk {
             return;
         }
         float[] point = points[step - 1];
+        int wanted = request.candidatesPerStep();
+        // The path is short next to the candidates a stop looks at: asking for that many more hits and dropping the
+        // path's artworks here spares every shard a filter over all its documents (and HNSW a filtered search).
+        // A path too long for that is excluded by the query itself.
+        boolean dropPathHere = onPath.size() + wanted <= request.numCandidates();
         BoolQueryBuilder eligible = QueryBuilders.boolQuery();
         if (request.filter() != null) {
             eligible.filter(request.filter());
         }
-        if (onPath.isEmpty() == false) {
+        if (dropPathHere == false) {
             eligible.mustNot(QueryBuilders.idsQuery().addIds(onPath.toArray(String[]::new)));
         }
         VectorNeighboursQueryBuilder nearest = new VectorNeighboursQueryBuilder(request.field()).vector(point)
             .approximate(request.exact() == false)
-            .numCandidates(request.numCandidates())
-            .filter(eligible);
+            .numCandidates(request.numCandidates());
+        if (eligible.hasClauses()) {
+            nearest.filter(eligible);
+        }
         SearchSourceBuilder source = new SearchSourceBuilder().query(nearest)
-            .size(request.candidatesPerStep())
+            .size(dropPathHere ? onPath.size() + wanted : wanted)
             .fetchSource(false)
             .docValueField(request.field());
         client.search(new SearchRequest(request.indices()).source(source), listener.delegateFailureAndWrap((l, response) -> {
-            SearchHit[] hits = response.getHits().getHits();
-            if (hits.length == 0) {
+            List<SearchHit> hits = new ArrayList<>(wanted);
+            for (SearchHit hit : response.getHits().getHits()) {
+                if (hits.size() < wanted && onPath.contains(hit.getId()) == false) {
+                    hits.add(hit);
+                }
+            }
+            if (hits.isEmpty()) {
                 throw new IllegalArgumentException("the walk ran out of artworks at step " + step + " of " + request.steps()
                     + ": fewer artworks than steps match its filter in field [" + request.field() + "]");
             }
-            SearchHit chosen = request.pick().choose(Arrays.asList(hits), random);
+            SearchHit chosen = request.pick().choose(hits, random);
             float[] vector = vectorOf(chosen);
             onPath.add(chosen.getId());
             path.add(new WalkStep(step, chosen.getIndex(), chosen.getId(), 1 - VectorMath.cosine(vector, point), null));
