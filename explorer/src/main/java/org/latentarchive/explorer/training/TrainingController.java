@@ -74,8 +74,9 @@ public final class TrainingController {
         JsonNode body;
         try {
             body = ctx.bodyAsClass(JsonNode.class);
-        } catch (RuntimeException e) {
-            throw new BadRequest("the body is not valid JSON: " + e.getMessage());
+        } catch (Exception e) {
+            // Jackson's parse errors are checked exceptions that Javalin rethrows unchecked
+            throw new BadRequest("the body is not valid JSON: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
         ctx.status(202).json(training.start(body).status());
     }
