@@ -175,6 +175,20 @@ class TrainingApiTest {
         assertEquals(404, t.postJson("/api/models/..%2Fpom/apply", "").statusCode());
     }
 
+    @Test
+    void openApiDocumentsTheAnnotationTrainingModelAndEvaluateRoutes() throws Exception {
+        JsonNode paths = t.getJson("/openapi.json").path("paths");
+        for (String route : List.of("get /api/annotate/draw", "get /api/annotations", "post /api/annotations",
+            "get /api/annotations/export", "post /api/annotations/import", "get /api/annotations/consistency",
+            "post /api/annotations/consistency", "post /api/training", "get /api/training", "get /api/training/{id}",
+            "delete /api/training/{id}", "get /api/models", "post /api/models/{name}/apply", "get /api/evaluate")) {
+            String[] parts = route.split(" ");
+            assertTrue(paths.path(parts[1]).has(parts[0]), "documented: " + route);
+        }
+        assertTrue(paths.path("/api/training").path("post").path("responses").has("409"));
+        assertTrue(paths.path("/api/models/{name}/apply").path("post").path("responses").has("404"));
+    }
+
     private static void assertBadRequest(HttpResponse<String> response, String reason) throws Exception {
         assertEquals(400, response.statusCode(), response.body());
         String error = t.f.json.readTree(response.body()).path("error").asText();

@@ -55,8 +55,10 @@ public final class TrainingService implements AutoCloseable {
         this.artworks = artworks;
         this.fields = fields;
         this.models = models;
-        this.runner = new TrainingRunner((plan, progress) -> CuratorJobs.train(artworks, plan.field(), plan.annotations(),
-            plan.options().toTrainer(), models, progress));
+        this.runner = new TrainingRunner((plan, progress) -> {
+            onePyTorchThread();
+            return CuratorJobs.train(artworks, plan.field(), plan.annotations(), plan.options().toTrainer(), models, progress);
+        });
     }
 
     /** Checks the request against the index and the stored annotations, then queues it; 409 while one runs. */
@@ -164,6 +166,23 @@ public final class TrainingService implements AutoCloseable {
     @Override
     public void close() {
         runner.close();
+    }
+
+    /**
+     * The network's matrices are tiny, and a pool of spinning OpenMP threads slows its training down many times on a
+     * busy machine. The trainer asks PyTorch for one thread, but only takes effect when it is the first to load the
+     * engine; where indexing loaded it earlier in the same process (the demo), the loaded engine is told here.
+     */
+    private static void onePyTorchThread() {
+        int wanted = Integer.getInteger("ai.djl.pytorch.num_threads", 1);
+        try {
+            ai.djl.engine.Engine.getEngine("PyTorch");
+            if (ai.djl.pytorch.jni.JniUtils.getNumThreads() != wanted) {
+                ai.djl.pytorch.jni.JniUtils.setNumThreads(wanted);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("could not set PyTorch's thread count to {}: {}", wanted, e.getMessage());
+        }
     }
 
     private static int version(Path file) {
