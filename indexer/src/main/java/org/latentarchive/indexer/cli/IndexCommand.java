@@ -90,6 +90,9 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", description = "index at most this many artworks (0 = all)")
     int limit;
 
+    @Option(names = "--prune", description = "after a complete harvest, delete this source's artworks it no longer lists")
+    boolean prune;
+
     @Mixin
     EsOptions es;
 
@@ -102,7 +105,7 @@ final class IndexCommand implements Callable<Integer> {
         int cores = Runtime.getRuntime().availableProcessors();
         try (ArtworkSource source = source()) {
             IndexConfig config = new IndexConfig(source, es.config(), index, model, modelOptions.gpu, batch,
-                decodeThreads != null ? decodeThreads : Math.max(1, cores), modelOptions.threads, limit, Duration.ofSeconds(2), System.out);
+                decodeThreads != null ? decodeThreads : Math.max(1, cores), modelOptions.threads, limit, Duration.ofSeconds(2), System.out, prune);
             IndexSummary summary = IndexJob.run(config);
             return summary.harvested() > 0 && summary.indexed() == 0 && summary.skippedTotal() > 0 ? 4 : 0;
         }

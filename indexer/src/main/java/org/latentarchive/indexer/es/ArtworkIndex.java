@@ -4,7 +4,10 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -173,6 +176,51 @@ public final class ArtworkIndex {
                 tags.put(hit.id(), tag == null ? "" : tag.toString());
             }
             after = hits.getLast().sort();
+        }
+    }
+
+    /** The object numbers of every document a source wrote (its {@code source} field), e.g. "smk" or "local:aic". */
+    public List<String> idsOfSource(String source) throws IOException {
+        List<String> ids = new ArrayList<>();
+        if (!client.indices().exists(e -> e.index(name)).value()) {
+            return ids;
+        }
+        List<FieldValue> after = null;
+        while (true) {
+            final List<FieldValue> searchAfter = after;
+            @SuppressWarnings("rawtypes")
+            SearchResponse<Map> page = client.search(s -> {
+                s.index(name).size(5000).trackTotalHits(t -> t.enabled(false)).source(src -> src.fetch(false))
+                    .query(q -> q.term(t -> t.field("source").value(source)))
+                    .sort(so -> so.field(f -> f.field("object_number").order(SortOrder.Asc)));
+                if (searchAfter != null) {
+                    s.searchAfter(searchAfter);
+                }
+                return s;
+            }, Map.class);
+            var hits = page.hits().hits();
+            if (hits.isEmpty()) {
+                return ids;
+            }
+            hits.forEach(hit -> ids.add(hit.id()));
+            after = hits.getLast().sort();
+        }
+    }
+
+    /** Deletes these documents, in bulks of 1,000, and makes the deletion visible; a failed delete fails the call. */
+    public void delete(List<String> ids) throws IOException {
+        for (int start = 0; start < ids.size(); start += 1000) {
+            List<BulkOperation> deletes = ids.subList(start, Math.min(ids.size(), start + 1000)).stream()
+                .map(id -> BulkOperation.of(b -> b.delete(d -> d.index(name).id(id)))).toList();
+            BulkResponse response = client.bulk(b -> b.operations(deletes));
+            for (BulkResponseItem item : response.items()) {
+                if (item.error() != null) {
+                    throw new IOException("deleting artwork '" + item.id() + "' failed: " + item.error().reason());
+                }
+            }
+        }
+        if (!ids.isEmpty()) {
+            refresh();
         }
     }
 

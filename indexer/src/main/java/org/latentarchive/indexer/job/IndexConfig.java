@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param modelThreads  ONNX Runtime's intra-op threads (0 = one per core)
  * @param limit         index at most this many artworks (0 = all), for trials
  * @param progressEvery how often a progress line is printed
+ * @param prune         after a complete harvest, delete this source's artworks that the source no longer lists
+ *                      (withdrawn works); never with a {@code limit}, which harvests only part of the source
  */
 public record IndexConfig(
     ArtworkSource source,
@@ -27,25 +29,33 @@ public record IndexConfig(
     int modelThreads,
     int limit,
     Duration progressEvery,
-    PrintStream log) {
+    PrintStream log,
+    boolean prune) {
 
     public IndexConfig {
         if (batchSize < 1 || decodeThreads < 1 || modelThreads < 0 || limit < 0) {
             throw new IllegalArgumentException("batch size and decode threads must be positive, model threads and limit >= 0");
+        }
+        if (prune && limit > 0) {
+            throw new IllegalArgumentException("pruning needs the whole source: it cannot be combined with a limit");
         }
     }
 
     /** Defaults that keep both cores of a small machine busy: two decoding threads feeding one inference thread. */
     public static IndexConfig defaults(ArtworkSource source, EsConfig es, ImageModel model, PrintStream log) {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new IndexConfig(source, es, "artworks", model, false, 16, Math.max(1, cores), 0, 0, Duration.ofSeconds(2), log);
+        return new IndexConfig(source, es, "artworks", model, false, 16, Math.max(1, cores), 0, 0, Duration.ofSeconds(2), log, false);
     }
 
     public IndexConfig withIndex(String name) {
-        return new IndexConfig(source, es, name, model, gpu, batchSize, decodeThreads, modelThreads, limit, progressEvery, log);
+        return new IndexConfig(source, es, name, model, gpu, batchSize, decodeThreads, modelThreads, limit, progressEvery, log, prune);
     }
 
     public IndexConfig withLimit(int max) {
-        return new IndexConfig(source, es, index, model, gpu, batchSize, decodeThreads, modelThreads, max, progressEvery, log);
+        return new IndexConfig(source, es, index, model, gpu, batchSize, decodeThreads, modelThreads, max, progressEvery, log, prune);
+    }
+
+    public IndexConfig withPrune(boolean on) {
+        return new IndexConfig(source, es, index, model, gpu, batchSize, decodeThreads, modelThreads, limit, progressEvery, log, on);
     }
 }

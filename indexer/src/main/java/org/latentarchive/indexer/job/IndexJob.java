@@ -20,9 +20,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -78,12 +80,18 @@ public final class IndexJob {
         var log = config.log();
         List<Artwork> artworks = new ArrayList<>();
         log.println("harvesting " + config.source().name());
+        Set<String> listed = new HashSet<>();
         config.source().harvest(a -> {
             if (config.limit() == 0 || artworks.size() < config.limit()) {
                 artworks.add(a);
             }
+            listed.add(a.objectNumber());
             harvested.incrementAndGet();
-        }, this::skip);
+        }, (what, reason) -> {
+            // a record the source still lists but cannot read now is not withdrawn: pruning keeps it
+            listed.add(what);
+            skip(what, reason);
+        });
         log.println("harvested " + harvested.get() + " artworks" + (config.limit() > 0 ? " (indexing at most " + config.limit() + ")" : ""));
 
         ElasticsearchClient client = EsClients.connect(config.es());
@@ -102,13 +110,30 @@ public final class IndexJob {
             }
             double embedSeconds = (System.nanoTime() - embedStart) / 1e9;
             index.refresh();
+            long removed = config.prune() ? prune(index, listed) : 0;
             IndexSummary summary = new IndexSummary(harvested.get(), config.source().downloaded(), embedded.get(), unchanged.get(),
-                indexed.get(), skippedCounts(), List.copyOf(examples), (System.nanoTime() - start) / 1e9, embedSeconds);
+                indexed.get(), removed, skippedCounts(), List.copyOf(examples), (System.nanoTime() - start) / 1e9, embedSeconds);
             log.println(summary.describe());
             return summary;
         } finally {
             client._transport().close();
         }
+    }
+
+    /**
+     * Deletes the source's documents whose object number the harvest did not list: works the museum withdrew. A
+     * harvest that listed nothing deletes nothing (an empty answer is more likely an outage than an empty museum).
+     */
+    private long prune(ArtworkIndex index, Set<String> listed) throws IOException {
+        if (listed.isEmpty()) {
+            config.log().println("pruning skipped: the harvest listed no artwork");
+            return 0;
+        }
+        List<String> gone = index.idsOfSource(config.source().name()).stream().filter(id -> !listed.contains(id)).toList();
+        index.delete(gone);
+        config.log().println("pruned " + gone.size() + " artworks " + config.source().name() + " no longer lists"
+            + (gone.isEmpty() ? "" : ", e.g. " + String.join(", ", gone.subList(0, Math.min(5, gone.size())))));
+        return gone.size();
     }
 
     /** An image ready for inference. */

@@ -17,6 +17,7 @@ public record IndexSummary(
     long embedded,
     long unchanged,
     long indexed,
+    long removed,
     Map<String, Long> skipped,
     List<Skip> examples,
     double seconds,
@@ -36,8 +37,8 @@ public record IndexSummary(
 
     public String describe() {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-            "harvested %d, downloaded %d, embedded %d, unchanged %d, indexed %d, skipped %d in %.1f s (%.1f images/s)",
-            harvested, downloaded, embedded, unchanged, indexed, skippedTotal(), seconds, imagesPerSecond()));
+            "harvested %d, downloaded %d, embedded %d, unchanged %d, indexed %d, removed %d, skipped %d in %.1f s (%.1f images/s)",
+            harvested, downloaded, embedded, unchanged, indexed, removed, skippedTotal(), seconds, imagesPerSecond()));
         skipped.forEach((reason, count) -> text.append("\n  skipped ").append(count).append(": ").append(reason));
         examples.stream().limit(10).forEach(s -> text.append("\n    e.g. ").append(s.objectNumber()).append(": ").append(s.reason()));
         return text.toString();

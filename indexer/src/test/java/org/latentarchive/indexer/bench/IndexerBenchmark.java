@@ -106,7 +106,7 @@ public final class IndexerBenchmark {
                 double modelCpu = (cpuMillis() - cpu0) / (double) tensors.size();
                 String index = "bench-" + System.currentTimeMillis();
                 IndexConfig config = new IndexConfig(LocalCollectionSource.of(collection), EsConfig.of(esUrl), index, model, false,
-                    batch, decodeThreads, modelThreads, 0, Duration.ofHours(1), quiet);
+                    batch, decodeThreads, modelThreads, 0, Duration.ofHours(1), quiet, false);
                 long nodeCpu0 = nodeCpuMillis(esUrl);
                 long cpu1 = cpuMillis();
                 IndexSummary run = IndexJob.run(config, embedder);

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.latentarchive.indexer.model.NsfwjsModel;
+import org.latentarchive.indexer.testing.CmykJpeg;
 import org.latentarchive.indexer.testing.SharedData;
 
 import java.nio.file.Files;
@@ -62,6 +63,25 @@ class ReferenceParityTest {
         System.out.println("cosine to the TF.js reference: " + report);
         assertEquals(11, checked);
         assertTrue(worst >= 0.999, "lowest cosine " + worst + ": " + report);
+    }
+
+    @Test
+    void aCmykScanOfAPaintingEmbedsAsThatPainting() throws Exception {
+        ImageDecoder decoder = new ImageDecoder();
+        Path images = SharedData.aicPaintings().resolve("images");
+        byte[] original = Files.readAllBytes(images.resolve("109220.jpg"));
+        byte[] cmyk = CmykJpeg.of(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(original)));
+        float[] fromCmyk = embedder.embed(decoder.decode(cmyk));
+        double self = Vectors.cosine(fromCmyk, embedder.embed(decoder.decode(original)));
+        double closestOther = -1;
+        try (var files = Files.list(images)) {
+            for (Path other : files.filter(p -> !p.getFileName().toString().equals("109220.jpg")).sorted().limit(40).toList()) {
+                closestOther = Math.max(closestOther, Vectors.cosine(fromCmyk, embedder.embed(decoder.decode(Files.readAllBytes(other)))));
+            }
+        }
+        System.out.printf(java.util.Locale.ROOT, "CMYK scan: cosine %.4f to its RGB original, at most %.4f to 40 others%n", self, closestOther);
+        assertTrue(self >= 0.9, "the CMYK version embeds like the original: " + self);
+        assertTrue(self > closestOther, "and closer to it than to any other painting: " + self + " vs " + closestOther);
     }
 
     @Test

@@ -29,7 +29,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -214,6 +216,47 @@ class IndexJobIT {
         assertTrue(summary.examples().stream().anyMatch(s -> s.objectNumber().equals("gone") && s.reason().contains("missing")),
             summary.describe());
         assertEquals(1, client.count(c -> c.index("artworks-broken")).count());
+    }
+
+    @Test
+    void pruningRemovesOnlyWhatTheSourceNoLongerLists(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path images = Files.createDirectories(dir.resolve("images"));
+        for (String id : List.of("109220", "12683", "100026")) {
+            Files.copy(SharedData.aicPaintings().resolve("images/" + id + ".jpg"), images.resolve(id + ".jpg"));
+        }
+        Files.writeString(dir.resolve("metadata.json"), """
+            [{"id": "109220", "title": "Stays", "file": "images/109220.jpg"},
+             {"id": "12683", "title": "Image lost for now", "file": "images/12683.jpg"},
+             {"id": "100026", "title": "Withdrawn", "file": "images/100026.jpg"}]
+            """);
+        String index = "artworks-prune";
+        IndexConfig config = IndexConfig.defaults(LocalCollectionSource.of(dir), EsConfig.of(node.url()), model, System.out)
+            .withIndex(index).withPrune(true);
+        assertEquals(3, IndexJob.run(config, embedder).indexed());
+        // another source's artwork in the same index is none of this source's business
+        client.index(i -> i.index(index).id("KMS1").document(Map.of("object_number", "KMS1", "source", "smk")).refresh(
+            co.elastic.clients.elasticsearch._types.Refresh.True));
+
+        // the museum withdraws one work; another still listed has lost its image for the moment
+        Files.delete(images.resolve("12683.jpg"));
+        Files.writeString(dir.resolve("metadata.json"), """
+            [{"id": "109220", "title": "Stays", "file": "images/109220.jpg"},
+             {"id": "12683", "title": "Image lost for now", "file": "images/12683.jpg"}]
+            """);
+        IndexSummary pruned = IndexJob.run(config, embedder);
+
+        assertEquals(1, pruned.removed(), pruned.describe());
+        assertFalse(client.exists(e -> e.index(index).id("100026")).value(), "the withdrawn work is gone");
+        assertTrue(client.exists(e -> e.index(index).id("12683")).value(), "a listed work whose image failed stays");
+        assertTrue(client.exists(e -> e.index(index).id("KMS1")).value(), "another source's work stays");
+        assertEquals(3, countIfExists(index));
+
+        // an empty listing looks like an outage, not an empty museum: nothing is deleted
+        Files.writeString(dir.resolve("metadata.json"), "[]");
+        assertEquals(0, IndexJob.run(config, embedder).removed());
+        assertEquals(3, countIfExists(index));
+
+        assertThrows(IllegalArgumentException.class, () -> config.withLimit(1), "a partial harvest cannot prune");
     }
 
     @Test
