@@ -33,7 +33,7 @@ public final class TrainingController {
 
     private final TrainingService training;
 
-    public TrainingController(TrainingService training) {
+    TrainingController(TrainingService training) {
         this.training = training;
     }
 

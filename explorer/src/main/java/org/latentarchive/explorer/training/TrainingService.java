@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * annotations, lists and applies the tuned models of the models folder, and scores vector fields by mean rank.
  * The work itself is the indexer's ({@link CuratorJobs}), run in-process. Knows nothing of HTTP.
  */
-public final class TrainingService implements AutoCloseable {
+final class TrainingService implements AutoCloseable {
 
     /** Fewer judgements than this teach the network nothing a held-out mean rank could show. */
     static final int MIN_LINES = 20;
