@@ -107,6 +107,22 @@ class TrainBrowserTest {
             }
         }
         assertTrue(applied != null && applied.path("applied").asBoolean(), "the model's field is in the index");
+
+        // compare the applied space with the model's own on the curator's judgements
+        By tunedCheck = By.cssSelector("#evaluate-fields input[value='" + model + "']");
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.findElements(tunedCheck).isEmpty());
+        browser.findElement(tunedCheck).click();
+        browser.findElement(By.id("evaluate-curator")).sendKeys(TrainingExplorer.CURATOR);
+        browser.findElement(By.cssSelector("#evaluate-form button[type='submit']")).click();
+        By evaluated = By.cssSelector("#evaluation table.mean-rank tbody tr");
+        new WebDriverWait(browser, Duration.ofMinutes(1)).until(d -> d.findElements(evaluated).size() == 3);
+        List<WebElement> compared = browser.findElements(evaluated);
+        assertTrue(compared.get(0).getText().startsWith("vectors." + ExplorerConfig.DEFAULT_MODEL), compared.get(0).getText());
+        assertTrue(compared.get(1).getText().startsWith("vectors." + model + " " + TrainingExplorer.LINES), compared.get(1).getText());
+        assertTrue(compared.get(2).getText().startsWith("chance"), compared.get(2).getText());
+        browser.executeScript("arguments[0].scrollIntoView()", browser.findElement(By.id("evaluation")));
+        System.out.println("evaluate on the page: " + compared.stream().map(WebElement::getText).toList());
+        screenshot("train-evaluated");
         assertNoErrors();
 
         browser.findElement(explore).click();
