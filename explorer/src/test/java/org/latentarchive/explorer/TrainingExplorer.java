@@ -37,7 +37,14 @@ final class TrainingExplorer {
         models = Files.createTempDirectory("explorer-models");
         explorer = ExplorerApp.start(ExplorerConfig.local(f.node.url(), 0).withModels(models));
         baseUrl = "http://127.0.0.1:" + explorer.port();
-        Runtime.getRuntime().addShutdownHook(new Thread(explorer::close));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            explorer.close();
+            try (var files = Files.walk(models)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (java.io.IOException e) {
+                // a temporary folder left behind is harmless
+            }
+        }));
         importSyntheticCurator();
     }
 
