@@ -108,6 +108,7 @@ public final class ExplorerApp implements AutoCloseable {
         app.get("/images/{id}", imageController::get);
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
         org.latentarchive.explorer.annotate.AnnotateController.register(app, es, index, artworks);
+        org.latentarchive.explorer.training.TrainingController.register(app, config, es, fields);
 
         app.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         app.exception(NotFound.class, (e, ctx) -> error(ctx, 404, e.getMessage()));

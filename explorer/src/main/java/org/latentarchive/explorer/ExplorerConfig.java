@@ -18,10 +18,13 @@ public record ExplorerConfig(
     Optional<Path> caCertificate,
     String index,
     String model,
-    Path imageRoot) {
+    Path imageRoot,
+    Path models) {
 
     public static final String DEFAULT_INDEX = "artworks";
     public static final String DEFAULT_MODEL = "mobilenet_v2";
+    /** Where tuned models are saved and read: the indexer's train command uses the same folder by default. */
+    public static final Path DEFAULT_MODELS = Path.of("models");
 
     public ExplorerConfig {
         if (port < 0 || port > 65535) {
@@ -42,16 +45,20 @@ public record ExplorerConfig(
     }
 
     public ExplorerConfig withPort(int newPort) {
-        return new ExplorerConfig(host, newPort, elasticsearchUrl, apiKey, username, password, caCertificate, index, model, imageRoot);
+        return new ExplorerConfig(host, newPort, elasticsearchUrl, apiKey, username, password, caCertificate, index, model, imageRoot, models);
     }
 
     public ExplorerConfig withElasticsearch(String url) {
-        return new ExplorerConfig(host, port, url, apiKey, username, password, caCertificate, index, model, imageRoot);
+        return new ExplorerConfig(host, port, url, apiKey, username, password, caCertificate, index, model, imageRoot, models);
+    }
+
+    public ExplorerConfig withModels(Path folder) {
+        return new ExplorerConfig(host, port, elasticsearchUrl, apiKey, username, password, caCertificate, index, model, imageRoot, folder);
     }
 
     public static ExplorerConfig local(String elasticsearchUrl, int port) {
         return new ExplorerConfig("127.0.0.1", port, elasticsearchUrl, Optional.empty(), Optional.empty(), Optional.empty(),
-            Optional.empty(), DEFAULT_INDEX, DEFAULT_MODEL, Path.of("").toAbsolutePath());
+            Optional.empty(), DEFAULT_INDEX, DEFAULT_MODEL, Path.of("").toAbsolutePath(), DEFAULT_MODELS);
     }
 
     /** Reads {@code --name value} options, falling back to LATENT_ARCHIVE_* environment variables. */
@@ -90,19 +97,21 @@ public record ExplorerConfig(
             get.apply("es-ca").map(Path::of),
             get.apply("index").orElse(DEFAULT_INDEX),
             get.apply("model").orElse(DEFAULT_MODEL),
-            Path.of(get.apply("image-root").orElse("")).toAbsolutePath());
+            Path.of(get.apply("image-root").orElse("")).toAbsolutePath(),
+            get.apply("models").map(Path::of).orElse(DEFAULT_MODELS));
     }
 
     /** Option name to environment variable. */
-    public static final Map<String, String> OPTIONS = new java.util.TreeMap<>(Map.of(
-        "host", "LATENT_ARCHIVE_HOST",
-        "port", "LATENT_ARCHIVE_PORT",
-        "es-url", "LATENT_ARCHIVE_ES_URL",
-        "es-api-key", "LATENT_ARCHIVE_ES_API_KEY",
-        "es-user", "LATENT_ARCHIVE_ES_USER",
-        "es-password", "LATENT_ARCHIVE_ES_PASSWORD",
-        "es-ca", "LATENT_ARCHIVE_ES_CA",
-        "index", "LATENT_ARCHIVE_INDEX",
-        "model", "LATENT_ARCHIVE_MODEL",
-        "image-root", "LATENT_ARCHIVE_IMAGE_ROOT"));
+    public static final Map<String, String> OPTIONS = new java.util.TreeMap<>(Map.ofEntries(
+        Map.entry("host", "LATENT_ARCHIVE_HOST"),
+        Map.entry("port", "LATENT_ARCHIVE_PORT"),
+        Map.entry("es-url", "LATENT_ARCHIVE_ES_URL"),
+        Map.entry("es-api-key", "LATENT_ARCHIVE_ES_API_KEY"),
+        Map.entry("es-user", "LATENT_ARCHIVE_ES_USER"),
+        Map.entry("es-password", "LATENT_ARCHIVE_ES_PASSWORD"),
+        Map.entry("es-ca", "LATENT_ARCHIVE_ES_CA"),
+        Map.entry("index", "LATENT_ARCHIVE_INDEX"),
+        Map.entry("model", "LATENT_ARCHIVE_MODEL"),
+        Map.entry("image-root", "LATENT_ARCHIVE_IMAGE_ROOT"),
+        Map.entry("models", "LATENT_ARCHIVE_MODELS")));
 }

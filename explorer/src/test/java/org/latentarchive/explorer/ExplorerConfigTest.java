@@ -35,4 +35,13 @@ class ExplorerConfigTest {
         var model = assertThrows(IllegalArgumentException.class, () -> ExplorerConfig.fromArgs(new String[] {"--model", "a.b"}, Map.of()));
         assertTrue(model.getMessage().contains("letters, digits and underscores"), model.getMessage());
     }
+
+    @Test
+    void tunedModelsLiveInTheModelsFolderTheIndexersTrainCommandUsesByDefault() {
+        assertEquals(Path.of("models"), ExplorerConfig.fromArgs(new String[0], Map.of()).models());
+        assertEquals(Path.of("models"), ExplorerConfig.local("http://127.0.0.1:9200", 0).models());
+        assertEquals(Path.of("/srv/models"), ExplorerConfig.fromArgs(new String[0], Map.of("LATENT_ARCHIVE_MODELS", "/srv/models")).models());
+        assertEquals(Path.of("/data/tuned"), ExplorerConfig.fromArgs(new String[] {"--models", "/data/tuned"},
+            Map.of("LATENT_ARCHIVE_MODELS", "/srv/models")).models());
+    }
 }

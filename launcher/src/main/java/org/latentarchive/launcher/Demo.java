@@ -85,7 +85,7 @@ public final class Demo {
         Path imageRoot = options.collection().map(Path::toAbsolutePath).orElse(Path.of("").toAbsolutePath());
         ExplorerConfig config = ExplorerConfig.local(node.url(), options.explorerPort());
         config = new ExplorerConfig(config.host(), config.port(), config.elasticsearchUrl(), config.apiKey(), config.username(),
-            config.password(), config.caCertificate(), config.index(), config.model(), imageRoot);
+            config.password(), config.caCertificate(), config.index(), config.model(), imageRoot, config.models());
         explorer[0] = ExplorerApp.start(config);
         out.println(READY + "http://127.0.0.1:" + explorer[0].port() + "   (Ctrl-C stops everything)");
         stopped.await();

@@ -1,0 +1,265 @@
+// The training page: start a training on the curators' judgements, watch it epoch by epoch, read its mean-rank
+// table, apply a saved model as a new vector space, compare spaces. Every text from the server goes in through
+// textContent or attributes, never as HTML; the chart is built from SVG elements.
+
+const $ = (id) => document.getElementById(id);
+const SVG = 'http://www.w3.org/2000/svg';
+const OPTIONS = ['hidden', 'epochs', 'margin', 'learning_rate', 'weight_decay', 'batch', 'train_fraction', 'seed'];
+const state = { job: null, timer: null };
+
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') e.className = v; else if (k.startsWith('data-')) e.setAttribute(k, v); else e[k] = v;
+  }
+  for (const c of children) e.append(c);
+  return e;
+}
+
+function svg(tag, attrs = {}, text) {
+  const e = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function showError(message) {
+  $('error').textContent = message || '';
+  $('error').hidden = !message;
+}
+
+async function api(path, options = {}) {
+  const response = await fetch(path, options);
+  const type = response.headers.get('content-type') || '';
+  const body = type.includes('json') ? await response.json() : await response.text();
+  if (!response.ok) {
+    throw new Error(body && body.error ? body.error : `${path} answered ${response.status}`);
+  }
+  return body;
+}
+
+const fmt = (x, digits = 3) => (x === null || x === undefined ? '–' : Number(x).toFixed(digits));
+
+function meanRankTable(rows) {
+  return el('table', { class: 'mean-rank' },
+    el('thead', {}, el('tr', {}, el('th', {}, 'mean rank'), el('th', {}, 'lines'), el('th', {}, 'mean'), el('th', {}, 's.e.'))),
+    el('tbody', {}, ...rows.map((r) => el('tr', {},
+      el('td', {}, r.label), el('td', {}, String(r.lines)), el('td', {}, fmt(r.mean)), el('td', {}, fmt(r.standard_error))))));
+}
+
+// ---------------------------------------------------------------- fields and curators
+
+async function loadFields() {
+  const spaces = await api('/api/fields');
+  const select = $('train-field');
+  const chosen = select.value || spaces.default;
+  select.replaceChildren(...spaces.fields.map((f) => el('option', { value: f.name, selected: f.name === chosen },
+    `${f.name} (${f.dims} dims, ${f.artworks} artworks)`)));
+  const checked = new Set([...document.querySelectorAll('#evaluate-fields input:checked')].map((i) => i.value));
+  if (checked.size === 0) checked.add(spaces.default);
+  $('evaluate-fields').replaceChildren(el('legend', {}, 'Spaces to compare'),
+    ...spaces.fields.map((f) => el('label', {}, el('input', { type: 'checkbox', name: 'field', value: f.name, checked: checked.has(f.name) }), f.name)));
+}
+
+async function countAnnotations() {
+  const who = $('train-curator').value.trim();
+  try {
+    const listing = await api('/api/annotations?size=0' + (who ? '&curator=' + encodeURIComponent(who) : ''));
+    const text = `${listing.total} annotation${listing.total === 1 ? '' : 's'} stored${who ? ' by ' + who : ''}`;
+    $('annotation-count').textContent = text;
+    $('count').textContent = text;
+  } catch (e) {
+    showError(e.message);
+  }
+}
+
+// ---------------------------------------------------------------- training
+
+async function startTraining(event) {
+  event.preventDefault();
+  showError('');
+  const form = new FormData($('train-form'));
+  const body = { field: form.get('field') };
+  const who = String(form.get('curator') || '').trim();
+  if (who) body.curator = who;
+  for (const name of OPTIONS) {
+    const raw = String(form.get(name) || '').trim();
+    if (raw !== '') body[name] = Number(raw);
+  }
+  try {
+    const job = await api('/api/training', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+    });
+    watch(job);
+  } catch (e) {
+    showError(e.message);
+  }
+}
+
+function watch(job) {
+  state.job = job;
+  render(job);
+  clearTimeout(state.timer);
+  if (!['done', 'failed', 'cancelled'].includes(job.state)) {
+    state.timer = setTimeout(poll, 500);
+  }
+}
+
+async function poll() {
+  try {
+    const job = await api('/api/training/' + encodeURIComponent(state.job.id));
+    watch(job);
+    if (job.state === 'done') await loadModels();
+  } catch (e) {
+    showError(e.message);
+    state.timer = setTimeout(poll, 2000);
+  }
+}
+
+async function cancelTraining() {
+  if (!state.job) return;
+  try {
+    watch(await api('/api/training/' + encodeURIComponent(state.job.id), { method: 'DELETE' }));
+  } catch (e) {
+    showError(e.message);
+  }
+}
+
+function render(job) {
+  const running = !['done', 'failed', 'cancelled'].includes(job.state);
+  $('progress').hidden = false;
+  $('progress').dataset.state = job.state;
+  $('progress').dataset.job = job.id;
+  $('job-state').textContent = `Training ${job.id} on ${job.field}: ${job.state}${job.cancel_requested && running ? ' (stopping)' : ''}`;
+  $('epoch-counter').textContent = `epoch ${job.epochs_done} of ${job.epochs}`
+    + ` · ${job.usable_lines} of ${job.annotation_lines} annotation lines usable${job.curator ? ' (' + job.curator + ')' : ''}`;
+  $('cancel').disabled = !running;
+  $('start').disabled = running;
+  drawChart(job.history, job.epochs);
+  const result = $('job-result');
+  if (job.state === 'done') {
+    result.replaceChildren(el('p', { class: 'summary' }, `Saved as ${job.model}.`), meanRankTable(job.metrics));
+  } else if (job.state === 'failed') {
+    result.replaceChildren(el('p', { class: 'error' }, `Failed: ${job.error}`));
+  } else if (job.state === 'cancelled') {
+    result.replaceChildren(el('p', { class: 'summary' }, 'Cancelled; nothing was saved.'));
+  } else {
+    result.replaceChildren();
+  }
+}
+
+// Training loss (left scale, from 0 to its largest value) and held-out mean rank (right scale, 1 to 8, chance
+// dashed at 4.5), per epoch.
+function drawChart(history, epochs) {
+  const W = 600, H = 220, L = 44, R = 40, T = 12, B = 26;
+  const x = (epoch) => L + (W - L - R) * (epochs <= 1 ? 1 : (epoch - 1) / (epochs - 1));
+  const maxLoss = Math.max(1e-6, ...history.map((h) => h.train_loss ?? 0));
+  const yLoss = (v) => T + (H - T - B) * (1 - v / maxLoss);
+  const yRank = (v) => T + (H - T - B) * ((8 - v) / 7);
+  const parts = [
+    svg('line', { class: 'axis', x1: L, y1: H - B, x2: W - R, y2: H - B }),
+    svg('line', { class: 'axis', x1: L, y1: T, x2: L, y2: H - B }),
+    svg('line', { class: 'axis', x1: W - R, y1: T, x2: W - R, y2: H - B }),
+    svg('line', { class: 'chance', x1: L, y1: yRank(4.5), x2: W - R, y2: yRank(4.5) }),
+    svg('text', { x: W - R + 4, y: yRank(4.5) + 4 }, '4.5'),
+    svg('text', { x: W - R + 4, y: yRank(1) + 4 }, '1'),
+    svg('text', { x: W - R + 4, y: yRank(8) + 8 }, '8'),
+    svg('text', { x: 2, y: T + 8 }, fmt(maxLoss, 3)),
+    svg('text', { x: 2, y: H - B }, '0'),
+    svg('text', { x: L, y: H - 6 }, '1'),
+    svg('text', { x: W - R - 30, y: H - 6 }, `epoch ${epochs}`),
+  ];
+  const loss = history.filter((h) => h.train_loss !== null).map((h) => `${x(h.epoch).toFixed(1)},${yLoss(h.train_loss).toFixed(1)}`);
+  const rank = history.filter((h) => h.held_out_mean_rank !== null).map((h) => `${x(h.epoch).toFixed(1)},${yRank(h.held_out_mean_rank).toFixed(1)}`);
+  if (loss.length) parts.push(svg('polyline', { class: 'loss', points: loss.join(' ') }));
+  if (rank.length) parts.push(svg('polyline', { class: 'rank', points: rank.join(' ') }));
+  $('chart').replaceChildren(...parts);
+}
+
+// ---------------------------------------------------------------- models
+
+async function loadModels() {
+  try {
+    const list = await api('/api/models');
+    const cards = list.models.map((m) => {
+      const actions = m.applied
+        ? [el('span', { class: 'applied' }, `${m.field} is in the index`),
+          el('a', { class: 'explore', href: '/?field=' + encodeURIComponent(m.name) }, 'explore with this field')]
+        : [el('button', { type: 'button', class: 'apply', 'data-model': m.name }, `Apply: write ${m.field}`)];
+      const o = m.options;
+      return el('article', { class: 'model', 'data-model': m.name },
+        el('h3', {}, m.name),
+        el('p', { class: 'meta' }, `trained on ${m.source_field}, ${m.created}; ${m.training_lines} training lines,`
+          + ` ${m.held_out_lines} held out; hidden ${o.hidden}, ${o.epochs} epochs, margin ${o.margin},`
+          + ` learning rate ${o.learning_rate}, seed ${o.seed}; ${fmt(m.training_seconds, 1)} s`),
+        meanRankTable(m.metrics),
+        el('p', {}, ...actions));
+    });
+    $('models').replaceChildren(...(cards.length ? cards : [el('p', { class: 'summary' }, `No model in ${list.folder} yet.`)]));
+  } catch (e) {
+    showError(e.message);
+  }
+}
+
+async function applyModel(button) {
+  const name = button.dataset.model;
+  button.disabled = true;
+  button.textContent = `Applying ${name}…`;
+  try {
+    const applied = await api('/api/models/' + encodeURIComponent(name) + '/apply', { method: 'POST' });
+    showError('');
+    await loadModels();
+    await loadFields();
+    $('count').textContent = `${applied.field} written for ${applied.artworks} artworks`;
+  } catch (e) {
+    showError(e.message);
+    button.disabled = false;
+  }
+}
+
+// ---------------------------------------------------------------- evaluate
+
+async function evaluate(event) {
+  event.preventDefault();
+  const params = new URLSearchParams();
+  for (const input of document.querySelectorAll('#evaluate-fields input:checked')) params.append('field', input.value);
+  const who = $('evaluate-curator').value.trim();
+  if (who) params.set('curator', who);
+  try {
+    const result = await api('/api/evaluate?' + params);
+    showError('');
+    $('evaluation').replaceChildren(
+      el('p', { class: 'summary' }, `${result.annotation_lines} annotation lines${result.curator ? ' by ' + result.curator : ''}`),
+      meanRankTable(result.rows));
+  } catch (e) {
+    showError(e.message);
+  }
+}
+
+// ---------------------------------------------------------------- start
+
+async function init() {
+  $('train-form').addEventListener('submit', startTraining);
+  $('cancel').addEventListener('click', cancelTraining);
+  $('train-curator').addEventListener('change', countAnnotations);
+  $('evaluate-form').addEventListener('submit', evaluate);
+  $('models').addEventListener('click', (event) => {
+    const button = event.target.closest('button.apply');
+    if (button) applyModel(button);
+  });
+  try {
+    await loadFields();
+  } catch (e) {
+    showError(e.message);
+  }
+  await Promise.all([countAnnotations(), loadModels()]);
+  // a training started earlier (from another tab, or before a reload) is shown again
+  try {
+    const jobs = await api('/api/training');
+    if (jobs.length) watch(jobs[0]);
+  } catch (e) {
+    showError(e.message);
+  }
+}
+
+init();
