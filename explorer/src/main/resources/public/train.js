@@ -4,7 +4,7 @@
 
 const $ = (id) => document.getElementById(id);
 const SVG = 'http://www.w3.org/2000/svg';
-const OPTIONS = ['hidden', 'epochs', 'margin', 'learning_rate', 'weight_decay', 'batch', 'train_fraction', 'seed'];
+const OPTIONS = ['hidden', 'epochs', 'margin', 'learningRate', 'weightDecay', 'batch', 'trainFraction', 'seed'];
 const state = { job: null, timer: null };
 
 function el(tag, attrs = {}, ...children) {
@@ -44,7 +44,7 @@ function meanRankTable(rows) {
   return el('table', { class: 'mean-rank' },
     el('thead', {}, el('tr', {}, el('th', {}, 'mean rank'), el('th', {}, 'lines'), el('th', {}, 'mean'), el('th', {}, 's.e.'))),
     el('tbody', {}, ...rows.map((r) => el('tr', {},
-      el('td', {}, r.label), el('td', {}, String(r.lines)), el('td', {}, fmt(r.mean)), el('td', {}, fmt(r.standard_error))))));
+      el('td', {}, r.label), el('td', {}, String(r.lines)), el('td', {}, fmt(r.mean)), el('td', {}, fmt(r.standardError))))));
 }
 
 // ---------------------------------------------------------------- fields and curators
@@ -130,9 +130,9 @@ function render(job) {
   $('progress').hidden = false;
   $('progress').dataset.state = job.state;
   $('progress').dataset.job = job.id;
-  $('job-state').textContent = `Training ${job.id} on ${job.field}: ${job.state}${job.cancel_requested && running ? ' (stopping)' : ''}`;
-  $('epoch-counter').textContent = `epoch ${job.epochs_done} of ${job.epochs}`
-    + ` · ${job.usable_lines} of ${job.annotation_lines} annotation lines usable${job.curator ? ' (' + job.curator + ')' : ''}`;
+  $('job-state').textContent = `Training ${job.id} on ${job.field}: ${job.state}${job.cancelRequested && running ? ' (stopping)' : ''}`;
+  $('epoch-counter').textContent = `epoch ${job.epochsDone} of ${job.epochs}`
+    + ` · ${job.usableLines} of ${job.annotationLines} annotation lines usable${job.curator ? ' (' + job.curator + ')' : ''}`;
   $('cancel').disabled = !running;
   $('start').disabled = running;
   drawChart(job.history, job.epochs);
@@ -153,7 +153,7 @@ function render(job) {
 function drawChart(history, epochs) {
   const W = 600, H = 220, L = 44, R = 40, T = 12, B = 26;
   const x = (epoch) => L + (W - L - R) * (epochs <= 1 ? 1 : (epoch - 1) / (epochs - 1));
-  const maxLoss = Math.max(1e-6, ...history.map((h) => h.train_loss ?? 0));
+  const maxLoss = Math.max(1e-6, ...history.map((h) => h.trainLoss ?? 0));
   const yLoss = (v) => T + (H - T - B) * (1 - v / maxLoss);
   const yRank = (v) => T + (H - T - B) * ((8 - v) / 7);
   const parts = [
@@ -169,8 +169,8 @@ function drawChart(history, epochs) {
     svg('text', { x: L, y: H - 6 }, '1'),
     svg('text', { x: W - R - 30, y: H - 6 }, `epoch ${epochs}`),
   ];
-  const loss = history.filter((h) => h.train_loss !== null).map((h) => `${x(h.epoch).toFixed(1)},${yLoss(h.train_loss).toFixed(1)}`);
-  const rank = history.filter((h) => h.held_out_mean_rank !== null).map((h) => `${x(h.epoch).toFixed(1)},${yRank(h.held_out_mean_rank).toFixed(1)}`);
+  const loss = history.filter((h) => h.trainLoss !== null).map((h) => `${x(h.epoch).toFixed(1)},${yLoss(h.trainLoss).toFixed(1)}`);
+  const rank = history.filter((h) => h.heldOutMeanRank !== null).map((h) => `${x(h.epoch).toFixed(1)},${yRank(h.heldOutMeanRank).toFixed(1)}`);
   if (loss.length) parts.push(svg('polyline', { class: 'loss', points: loss.join(' ') }));
   if (rank.length) parts.push(svg('polyline', { class: 'rank', points: rank.join(' ') }));
   $('chart').replaceChildren(...parts);
@@ -189,9 +189,9 @@ async function loadModels() {
       const o = m.options;
       return el('article', { class: 'model', 'data-model': m.name },
         el('h3', {}, m.name),
-        el('p', { class: 'meta' }, `trained on ${m.source_field}, ${m.created}; ${m.training_lines} training lines,`
-          + ` ${m.held_out_lines} held out; hidden ${o.hidden}, ${o.epochs} epochs, margin ${o.margin},`
-          + ` learning rate ${o.learning_rate}, seed ${o.seed}; ${fmt(m.training_seconds, 1)} s`),
+        el('p', { class: 'meta' }, `trained on ${m.sourceField}, ${m.created}; ${m.trainingLines} training lines,`
+          + ` ${m.heldOutLines} held out; hidden ${o.hidden}, ${o.epochs} epochs, margin ${o.margin},`
+          + ` learning rate ${o.learningRate}, seed ${o.seed}; ${fmt(m.trainingSeconds, 1)} s`),
         meanRankTable(m.metrics),
         el('p', {}, ...actions));
     });
@@ -229,7 +229,7 @@ async function evaluate(event) {
     const result = await api('/api/evaluate?' + params);
     showError('');
     $('evaluation').replaceChildren(
-      el('p', { class: 'summary' }, `${result.annotation_lines} annotation lines${result.curator ? ' by ' + result.curator : ''}`),
+      el('p', { class: 'summary' }, `${result.annotationLines} annotation lines${result.curator ? ' by ' + result.curator : ''}`),
       meanRankTable(result.rows));
   } catch (e) {
     showError(e.message);

@@ -63,7 +63,7 @@ class TrainBrowserTest {
         browser.findElement(By.tagName("h1")).click();
         wait.until(d -> d.findElement(By.id("annotation-count")).getText().startsWith(TrainingExplorer.LINES + " annotations stored by"));
         set("epochs", String.valueOf(EPOCHS));
-        set("learning_rate", "0.003");
+        set("learningRate", "0.003");
         set("seed", "3");
         // every text the epoch counter shows, so that a run faster than a glance still proves it was shown live
         browser.executeScript("""

@@ -32,7 +32,7 @@ class TrainingApiTest {
     static void trainOnce() throws Exception {
         t = TrainingExplorer.get();
         HttpResponse<String> started = t.postJson("/api/training", """
-            {"field": "mobilenet_v2", "curator": "%s", "epochs": %d, "learning_rate": 0.003, "seed": 1}"""
+            {"field": "mobilenet_v2", "curator": "%s", "epochs": %d, "learningRate": 0.003, "seed": 1}"""
             .formatted(TrainingExplorer.CURATOR, EPOCHS));
         assertEquals(202, started.statusCode(), started.body());
         JsonNode job = t.f.json.readTree(started.body());
@@ -47,9 +47,9 @@ class TrainingApiTest {
         assertEquals("done", trained.path("state").asText(), trained.toString());
         assertEquals("vectors.mobilenet_v2", trained.path("field").asText());
         assertEquals(TrainingExplorer.CURATOR, trained.path("curator").asText());
-        assertEquals(EPOCHS, trained.path("epochs_done").asInt());
+        assertEquals(EPOCHS, trained.path("epochsDone").asInt());
         assertEquals(EPOCHS, trained.path("history").size());
-        assertTrue(trained.path("history").path(EPOCHS - 1).path("held_out_mean_rank").isNumber(), "the last epoch is evaluated");
+        assertTrue(trained.path("history").path(EPOCHS - 1).path("heldOutMeanRank").isNumber(), "the last epoch is evaluated");
         assertTrue(model.matches("tuned_\\d+"), model);
 
         JsonNode rows = trained.path("metrics");
@@ -62,7 +62,7 @@ class TrainingApiTest {
         assertEquals(4.5, rows.path(4).path("mean").asDouble(), 1e-9);
         assertEquals(TrainingExplorer.LINES / 4, after.path("lines").asInt(), "a quarter of the lines held out");
         // three standard errors of the difference: a drop this large does not happen by chance
-        double margin = 3 * Math.hypot(before.path("standard_error").asDouble(), after.path("standard_error").asDouble());
+        double margin = 3 * Math.hypot(before.path("standardError").asDouble(), after.path("standardError").asDouble());
         assertTrue(after.path("mean").asDouble() < before.path("mean").asDouble() - margin,
             "held-out mean rank trained " + after.path("mean") + " vs before " + before.path("mean") + " (margin " + margin + ")");
         assertTrue(Files.isRegularFile(t.models.resolve(model + ".json")), "the model is saved in the models folder");
@@ -82,7 +82,7 @@ class TrainingApiTest {
         }
         assertTrue(listed != null, "GET /api/models lists " + model);
         assertTrue(listed.path("applied").asBoolean(), listed.toString());
-        assertEquals("vectors.mobilenet_v2", listed.path("source_field").asText());
+        assertEquals("vectors.mobilenet_v2", listed.path("sourceField").asText());
         assertEquals(trained.path("metrics"), listed.path("metrics"));
         assertEquals(EPOCHS, listed.path("options").path("epochs").asInt());
 
@@ -110,7 +110,7 @@ class TrainingApiTest {
     void evaluateComparesFieldsOnTheStoredAnnotations() throws Exception {
         t.postJson("/api/models/" + model + "/apply", "");
         JsonNode evaluation = t.getJson("/api/evaluate?field=mobilenet_v2&field=" + model + "&curator=" + TrainingExplorer.CURATOR);
-        assertEquals(TrainingExplorer.LINES, evaluation.path("annotation_lines").asInt());
+        assertEquals(TrainingExplorer.LINES, evaluation.path("annotationLines").asInt());
         JsonNode rows = evaluation.path("rows");
         assertEquals(3, rows.size(), rows.toString());
         assertEquals("vectors.mobilenet_v2", rows.path(0).path("label").asText());
@@ -143,7 +143,7 @@ class TrainingApiTest {
         assertEquals(202, cancel.statusCode(), cancel.body());
         JsonNode ended = t.awaitEnd(id, Duration.ofMinutes(2));
         assertEquals("cancelled", ended.path("state").asText(), ended.toString());
-        assertTrue(ended.path("epochs_done").asInt() < 5000);
+        assertTrue(ended.path("epochsDone").asInt() < 5000);
         assertFalse(ended.has("model"), ended.toString());
         try (var files = Files.list(t.models)) {
             assertEquals(modelsBefore, files.count(), "a cancelled run saves no model");
@@ -156,8 +156,8 @@ class TrainingApiTest {
     void badOptionsAndUnknownFieldsAnswer400WithTheReason() throws Exception {
         String curator = "\"curator\": \"" + TrainingExplorer.CURATOR + "\"";
         assertBadRequest(t.postJson("/api/training", "{" + curator + ", \"epochs\": 0}"), "epochs must be between 1 and");
-        assertBadRequest(t.postJson("/api/training", "{" + curator + ", \"learning_rate\": \"fast\"}"), "learning_rate must be a number");
-        assertBadRequest(t.postJson("/api/training", "{" + curator + ", \"train_fraction\": 1}"), "train_fraction must be between");
+        assertBadRequest(t.postJson("/api/training", "{" + curator + ", \"learningRate\": \"fast\"}"), "learningRate must be a number");
+        assertBadRequest(t.postJson("/api/training", "{" + curator + ", \"trainFraction\": 1}"), "trainFraction must be between");
         assertBadRequest(t.postJson("/api/training", "{" + curator + ", \"epoch\": 3}"), "unknown training option 'epoch'");
         assertBadRequest(t.postJson("/api/training", "{" + curator + ", \"field\": \"title\"}"), "mobilenet_v2");
         assertBadRequest(t.postJson("/api/training", "{\"curator\": \"nobody-has-annotated\"}"), "too few annotations");
@@ -205,7 +205,7 @@ class TrainingApiTest {
         StringBuilder out = new StringBuilder("mean-rank table of the trained model:\n");
         for (JsonNode row : rows) {
             out.append(String.format(Locale.ROOT, "  %-60s %5d  %.3f  %.3f%n", row.path("label").asText(), row.path("lines").asInt(),
-                row.path("mean").asDouble(), row.path("standard_error").asDouble()));
+                row.path("mean").asDouble(), row.path("standardError").asDouble()));
         }
         return out.toString();
     }

@@ -1,6 +1,5 @@
 package org.latentarchive.explorer.training;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
 import java.util.List;
@@ -18,19 +17,19 @@ public record TrainingOptions(
     int hidden,
     int epochs,
     float margin,
-    @JsonProperty("learning_rate") float learningRate,
-    @JsonProperty("weight_decay") float weightDecay,
+    float learningRate,
+    float weightDecay,
     int batch,
-    @JsonProperty("train_fraction") double trainFraction,
+    double trainFraction,
     long seed,
-    @JsonProperty("evaluate_every") int evaluateEvery) {
+    int evaluateEvery) {
 
     static final int MAX_HIDDEN = 4096;
     static final int MAX_EPOCHS = 5000;
     static final int MAX_BATCH = 10_000;
 
-    private static final Set<String> NAMES = new TreeSet<>(List.of("hidden", "epochs", "margin", "learning_rate",
-        "weight_decay", "batch", "train_fraction", "seed", "evaluate_every"));
+    private static final Set<String> NAMES = new TreeSet<>(List.of("hidden", "epochs", "margin", "learningRate",
+        "weightDecay", "batch", "trainFraction", "seed", "evaluateEvery"));
 
     public static TrainingOptions of(CuratorTrainer.Options o) {
         return new TrainingOptions(o.hidden(), o.epochs(), o.margin(), o.learningRate(), o.weightDecay(), o.batchSize(),
@@ -44,7 +43,7 @@ public record TrainingOptions(
 
     /**
      * The options a request body gives, over the defaults; {@code ignored} are the body's other members (field,
-     * curator). Held-out figures are computed every {@code evaluate_every} epochs, by default about 50 times a run.
+     * curator). Held-out figures are computed every {@code evaluateEvery} epochs, by default about 50 times a run.
      */
     public static TrainingOptions from(JsonNode body, Set<String> ignored) {
         CuratorTrainer.Options d = CuratorTrainer.Options.defaults();
@@ -60,12 +59,12 @@ public record TrainingOptions(
             integer(body, "hidden", d.hidden(), 1, MAX_HIDDEN),
             epochs,
             (float) decimal(body, "margin", d.margin(), 0, 2, true),
-            (float) decimal(body, "learning_rate", d.learningRate(), 0, 1, false),
-            (float) decimal(body, "weight_decay", d.weightDecay(), 0, 1, true),
+            (float) decimal(body, "learningRate", d.learningRate(), 0, 1, false),
+            (float) decimal(body, "weightDecay", d.weightDecay(), 0, 1, true),
             integer(body, "batch", d.batchSize(), 1, MAX_BATCH),
-            decimal(body, "train_fraction", d.trainFraction(), 0.1, 0.95, true),
+            decimal(body, "trainFraction", d.trainFraction(), 0.1, 0.95, true),
             integer(body, "seed", (int) d.seed(), 0, Integer.MAX_VALUE),
-            integer(body, "evaluate_every", Math.max(1, epochs / 50), 1, MAX_EPOCHS));
+            integer(body, "evaluateEvery", Math.max(1, epochs / 50), 1, MAX_EPOCHS));
     }
 
     private static int integer(JsonNode body, String name, int fallback, int min, int max) {

@@ -1,12 +1,11 @@
 package org.latentarchive.explorer.training;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import org.latentarchive.indexer.curator.CuratorTrainer;
 import org.latentarchive.indexer.curator.MeanRank;
 
-/** What the training, model and evaluation API answers; field names are the API's (snake_case). */
+/** What the training, model and evaluation API answers; field names are the API's (camelCase, like the rest of the explorer's API). */
 public final class TrainingRecords {
 
     private TrainingRecords() {
@@ -29,11 +28,11 @@ public final class TrainingRecords {
         String field,
         String curator,
         TrainingOptions options,
-        @JsonProperty("annotation_lines") int annotationLines,
-        @JsonProperty("usable_lines") int usableLines,
-        @JsonProperty("epochs_done") int epochsDone,
+        int annotationLines,
+        int usableLines,
+        int epochsDone,
         int epochs,
-        @JsonProperty("cancel_requested") boolean cancelRequested,
+        boolean cancelRequested,
         String started,
         String ended,
         List<EpochFigures> history,
@@ -46,9 +45,9 @@ public final class TrainingRecords {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record EpochFigures(
         int epoch,
-        @JsonProperty("train_loss") Double trainLoss,
-        @JsonProperty("held_out_loss") Double heldOutLoss,
-        @JsonProperty("held_out_mean_rank") Double heldOutMeanRank) {
+        Double trainLoss,
+        Double heldOutLoss,
+        Double heldOutMeanRank) {
 
         static EpochFigures of(CuratorTrainer.Epoch e) {
             return new EpochFigures(e.epoch(), finite(e.trainLoss()), finite(e.heldOutLoss()), finite(e.heldOutMeanRank()));
@@ -61,7 +60,7 @@ public final class TrainingRecords {
         int lines,
         int skipped,
         Double mean,
-        @JsonProperty("standard_error") Double standardError) {
+        Double standardError) {
 
         static MeanRankRow of(MeanRank.Result r) {
             return new MeanRankRow(r.label(), r.lines(), r.skipped(), finite(r.mean()), finite(r.standardError()));
@@ -76,13 +75,13 @@ public final class TrainingRecords {
     public record ModelSummary(
         String name,
         String field,
-        @JsonProperty("source_field") String sourceField,
+        String sourceField,
         String created,
         TrainingOptions options,
         List<MeanRankRow> metrics,
-        @JsonProperty("training_lines") int trainingLines,
-        @JsonProperty("held_out_lines") int heldOutLines,
-        @JsonProperty("training_seconds") double trainingSeconds,
+        int trainingLines,
+        int heldOutLines,
+        double trainingSeconds,
         boolean applied) {
     }
 
@@ -94,7 +93,7 @@ public final class TrainingRecords {
     }
 
     /** GET /api/evaluate: each field's mean rank over the stored annotations, chance last. */
-    public record Evaluation(String curator, @JsonProperty("annotation_lines") int annotationLines, List<MeanRankRow> rows) {
+    public record Evaluation(String curator, int annotationLines, List<MeanRankRow> rows) {
     }
 
     /** NaN and infinities are no JSON numbers: they go out as null. */

@@ -75,7 +75,7 @@ final class TrainingService implements AutoCloseable {
         if (usable.size() < MIN_LINES || heldOut < MIN_HELD_OUT) {
             throw new BadRequest("too few annotations to train on: " + stored.size() + " stored"
                 + curator.map(c -> " by curator '" + c + "'").orElse("") + ", " + usable.size()
-                + " of them with all nine artworks in " + field + ", " + heldOut + " would be held out at train_fraction "
+                + " of them with all nine artworks in " + field + ", " + heldOut + " would be held out at trainFraction "
                 + options.trainFraction() + "; training needs at least " + MIN_LINES + " lines and " + MIN_HELD_OUT + " held out");
         }
         return runner.start(new TrainingJob.Plan(field, curator, stored, usable.size(), options));

@@ -26,8 +26,8 @@ class TrainingOptionsTest {
     @Test
     void givenOptionsOverrideTheDefaultsAndOthersAreIgnoredWhenNamed() throws Exception {
         JsonNode body = JSON.readTree("""
-            {"field": "mobilenet_v2", "hidden": 16, "epochs": 20, "margin": 0.5, "learning_rate": 0.003,
-             "weight_decay": 0, "batch": 25, "train_fraction": 0.8, "seed": 7}""");
+            {"field": "mobilenet_v2", "hidden": 16, "epochs": 20, "margin": 0.5, "learningRate": 0.003,
+             "weightDecay": 0, "batch": 25, "trainFraction": 0.8, "seed": 7}""");
         TrainingOptions options = TrainingOptions.from(body, Set.of("field"));
 
         assertEquals(new TrainingOptions(16, 20, 0.5f, 0.003f, 0f, 25, 0.8, 7, 1), options);
@@ -40,12 +40,12 @@ class TrainingOptionsTest {
         assertReason("{\"epochs\": 2.5}", "epochs must be a whole number");
         assertReason("{\"epochs\": 100000}", "epochs must be between 1 and 5000");
         assertReason("{\"margin\": -0.1}", "margin must be between 0.0 and 2.0");
-        assertReason("{\"learning_rate\": 0}", "learning_rate must be above 0.0");
-        assertReason("{\"weight_decay\": \"none\"}", "weight_decay must be a number");
+        assertReason("{\"learningRate\": 0}", "learningRate must be above 0.0");
+        assertReason("{\"weightDecay\": \"none\"}", "weightDecay must be a number");
         assertReason("{\"batch\": 0}", "batch must be between 1");
-        assertReason("{\"train_fraction\": 0.99}", "train_fraction must be between 0.1 and 0.95");
+        assertReason("{\"trainFraction\": 0.99}", "trainFraction must be between 0.1 and 0.95");
         assertReason("{\"seed\": -1}", "seed must be between 0");
-        assertReason("{\"lr\": 0.1}", "unknown training option 'lr'; known: batch, epochs, evaluate_every, hidden,");
+        assertReason("{\"lr\": 0.1}", "unknown training option 'lr'; known: batch, epochs, evaluateEvery, hidden,");
     }
 
     private static void assertReason(String body, String reason) {
