@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
@@ -149,49 +150,37 @@ public final class ArtworkIndex {
     /** Object number -> {@code embedded.<model>} of every document in the index (empty when there is no index). */
     public Map<String, String> embeddedTags(String model) throws IOException {
         Map<String, String> tags = new HashMap<>();
-        if (!client.indices().exists(e -> e.index(name)).value()) {
-            return tags;
-        }
         String field = "embedded." + model;
-        List<FieldValue> after = null;
-        while (true) {
-            final List<FieldValue> searchAfter = after;
-            @SuppressWarnings("rawtypes")
-            SearchResponse<Map> page = client.search(s -> {
-                s.index(name).size(5000).trackTotalHits(t -> t.enabled(false))
-                    .source(src -> src.filter(f -> f.includes(field)))
-                    .sort(so -> so.field(f -> f.field("object_number").order(SortOrder.Asc)));
-                if (searchAfter != null) {
-                    s.searchAfter(searchAfter);
-                }
-                return s;
-            }, Map.class);
-            var hits = page.hits().hits();
-            if (hits.isEmpty()) {
-                return tags;
-            }
-            for (@SuppressWarnings("rawtypes") Hit<Map> hit : hits) {
-                Object embedded = hit.source() == null ? null : hit.source().get("embedded");
-                Object tag = embedded instanceof Map<?, ?> m ? m.get(model) : null;
-                tags.put(hit.id(), tag == null ? "" : tag.toString());
-            }
-            after = hits.getLast().sort();
-        }
+        eachDocument(Query.of(q -> q.matchAll(m -> m)), List.of(field), hit -> {
+            Object embedded = hit.source() == null ? null : hit.source().get("embedded");
+            Object tag = embedded instanceof Map<?, ?> m ? m.get(model) : null;
+            tags.put(hit.id(), tag == null ? "" : tag.toString());
+        });
+        return tags;
     }
 
     /** The object numbers of every document a source wrote (its {@code source} field), e.g. "smk" or "local:aic". */
     public List<String> idsOfSource(String source) throws IOException {
         List<String> ids = new ArrayList<>();
+        eachDocument(Query.of(q -> q.term(t -> t.field("source").value(source))), List.of(), hit -> ids.add(hit.id()));
+        return ids;
+    }
+
+    /**
+     * Hands every document matching {@code query} to {@code each}, with only {@code includes} of its source (none when
+     * empty), in pages ordered by object number; nothing when the index does not exist yet.
+     */
+    @SuppressWarnings("rawtypes")
+    private void eachDocument(Query query, List<String> includes, java.util.function.Consumer<Hit<Map>> each) throws IOException {
         if (!client.indices().exists(e -> e.index(name)).value()) {
-            return ids;
+            return;
         }
         List<FieldValue> after = null;
         while (true) {
             final List<FieldValue> searchAfter = after;
-            @SuppressWarnings("rawtypes")
             SearchResponse<Map> page = client.search(s -> {
-                s.index(name).size(5000).trackTotalHits(t -> t.enabled(false)).source(src -> src.fetch(false))
-                    .query(q -> q.term(t -> t.field("source").value(source)))
+                s.index(name).size(5000).trackTotalHits(t -> t.enabled(false)).query(query)
+                    .source(src -> includes.isEmpty() ? src.fetch(false) : src.filter(f -> f.includes(includes)))
                     .sort(so -> so.field(f -> f.field("object_number").order(SortOrder.Asc)));
                 if (searchAfter != null) {
                     s.searchAfter(searchAfter);
@@ -200,9 +189,9 @@ public final class ArtworkIndex {
             }, Map.class);
             var hits = page.hits().hits();
             if (hits.isEmpty()) {
-                return ids;
+                return;
             }
-            hits.forEach(hit -> ids.add(hit.id()));
+            hits.forEach(each);
             after = hits.getLast().sort();
         }
     }
