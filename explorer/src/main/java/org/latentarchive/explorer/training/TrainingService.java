@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +39,6 @@ final class TrainingService implements AutoCloseable {
     static final int MIN_HELD_OUT = 5;
     static final int MAX_EVALUATED_FIELDS = 10;
 
-    private static final Pattern MODEL_FILE = Pattern.compile("tuned_(\\d+)\\.json");
     private static final Pattern MODEL_NAME = Pattern.compile("(?:vectors\\.)?(tuned_\\d{1,9})");
     private static final Logger LOG = LoggerFactory.getLogger(TrainingService.class);
 
@@ -55,10 +53,8 @@ final class TrainingService implements AutoCloseable {
         this.artworks = artworks;
         this.fields = fields;
         this.models = models;
-        this.runner = new TrainingRunner((plan, progress) -> {
-            onePyTorchThread();
-            return CuratorJobs.train(artworks, plan.field(), plan.annotations(), plan.options().toTrainer(), models, progress);
-        });
+        this.runner = new TrainingRunner((plan, progress) ->
+            CuratorJobs.train(artworks, plan.field(), plan.annotations(), plan.options().toTrainer(), models, progress));
     }
 
     /** Checks the request against the index and the stored annotations, then queues it; 409 while one runs. */
@@ -91,13 +87,7 @@ final class TrainingService implements AutoCloseable {
 
     /** Every tuned model of the folder, newest first; a file that does not read as a model is logged and left out. */
     public ModelList models() throws IOException {
-        List<Path> files = new ArrayList<>();
-        if (Files.isDirectory(models)) {
-            try (var list = Files.list(models)) {
-                list.filter(p -> MODEL_FILE.matcher(p.getFileName().toString()).matches()).forEach(files::add);
-            }
-        }
-        files.sort(Comparator.comparingInt(TrainingService::version).reversed());
+        List<Path> files = TunedModel.files(models);
         Set<String> inIndex = new HashSet<>(artworks.vectorFields());
         List<ModelSummary> summaries = new ArrayList<>();
         for (Path file : files) {
@@ -168,27 +158,6 @@ final class TrainingService implements AutoCloseable {
         runner.close();
     }
 
-    /**
-     * The network's matrices are tiny, and a pool of spinning OpenMP threads slows its training down many times on a
-     * busy machine. The trainer asks PyTorch for one thread, but only takes effect when it is the first to load the
-     * engine; where indexing loaded it earlier in the same process (the demo), the loaded engine is told here.
-     */
-    private static void onePyTorchThread() {
-        int wanted = Integer.getInteger("ai.djl.pytorch.num_threads", 1);
-        try {
-            ai.djl.engine.Engine.getEngine("PyTorch");
-            if (ai.djl.pytorch.jni.JniUtils.getNumThreads() != wanted) {
-                ai.djl.pytorch.jni.JniUtils.setNumThreads(wanted);
-            }
-        } catch (RuntimeException | LinkageError e) {
-            LOG.warn("could not set PyTorch's thread count to {}: {}", wanted, e.getMessage());
-        }
-    }
-
-    private static int version(Path file) {
-        Matcher m = MODEL_FILE.matcher(file.getFileName().toString());
-        return m.matches() ? Integer.parseInt(m.group(1)) : 0;
-    }
 
     private static Optional<String> text(JsonNode body, String name, int maxLength) {
         JsonNode value = body.get(name);

@@ -37,6 +37,21 @@ public final class CuratorTrainer {
         }
     }
 
+    /**
+     * The properties above only count when this class is the first to load PyTorch; where something else in the same
+     * process loaded it earlier (the demo indexes first, then the explorer trains), the loaded engine is told here.
+     */
+    private static void onePyTorchThread() {
+        int wanted = Integer.getInteger("ai.djl.pytorch.num_threads", 1);
+        try {
+            if (ai.djl.pytorch.jni.JniUtils.getNumThreads() != wanted) {
+                ai.djl.pytorch.jni.JniUtils.setNumThreads(wanted);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            System.err.println("could not set PyTorch's thread count to " + wanted + ": " + e.getMessage());
+        }
+    }
+
     private CuratorTrainer() {
     }
 
@@ -118,6 +133,7 @@ public final class CuratorTrainer {
         int[][] heldOutLines = rows(split.heldOut(), z);
 
         Engine engine = Engine.getEngine("PyTorch");
+        onePyTorchThread();
         engine.setRandomSeed((int) options.seed());
         Random random = new Random(options.seed());
         List<Epoch> history = new ArrayList<>();

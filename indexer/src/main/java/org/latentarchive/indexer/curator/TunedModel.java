@@ -69,17 +69,8 @@ public record TunedModel(int version, String sourceField, String createdAt, Cura
      * new model never overwrites an old one nor a field made by a model that was deleted.
      */
     public static int nextVersion(Path models, List<String> indexFields) throws IOException {
-        int highest = 0;
-        if (Files.isDirectory(models)) {
-            try (var files = Files.list(models)) {
-                for (Path file : (Iterable<Path>) files::iterator) {
-                    Matcher m = FILE.matcher(file.getFileName().toString());
-                    if (m.matches()) {
-                        highest = Math.max(highest, Integer.parseInt(m.group(1)));
-                    }
-                }
-            }
-        }
+        List<Path> files = files(models);
+        int highest = files.isEmpty() ? 0 : version(files.get(0));
         for (String field : indexFields) {
             Matcher m = FIELD.matcher(field);
             if (m.matches()) {
@@ -87,6 +78,23 @@ public record TunedModel(int version, String sourceField, String createdAt, Cura
             }
         }
         return highest + 1;
+    }
+
+    /** The tuned_<n>.json files of a models folder, highest version first; none when the folder does not exist. */
+    public static List<Path> files(Path models) throws IOException {
+        List<Path> files = new ArrayList<>();
+        if (Files.isDirectory(models)) {
+            try (var list = Files.list(models)) {
+                list.filter(file -> FILE.matcher(file.getFileName().toString()).matches()).forEach(files::add);
+            }
+        }
+        files.sort(java.util.Comparator.comparingInt((Path file) -> version(file)).reversed());
+        return files;
+    }
+
+    private static int version(Path file) {
+        Matcher m = FILE.matcher(file.getFileName().toString());
+        return m.matches() ? Integer.parseInt(m.group(1)) : 0;
     }
 
     /** Lines as the prototype's text, for storing inside the model. */
