@@ -163,6 +163,8 @@ class TrainingApiTest {
         assertBadRequest(t.postJson("/api/training", "{\"curator\": \"nobody-has-annotated\"}"), "too few annotations");
         assertBadRequest(t.postJson("/api/training", "[1, 2]"), "JSON object");
         assertBadRequest(t.postJson("/api/training", "{not json"), "not valid JSON");
+        // the annotation routes read their bodies the same way
+        assertBadRequest(t.postJson("/api/annotations", "{not json"), "not valid JSON");
     }
 
     @Test

@@ -51,7 +51,7 @@ public final class AnnotateController {
     }
 
     void save(Context ctx) {
-        NewAnnotation body = body(ctx, NewAnnotation.class);
+        NewAnnotation body = Params.body(ctx, NewAnnotation.class);
         Params.id(ctx, "anchor", body.anchor());
         Params.id(ctx, "positive", body.positive());
         if (body.others() != null) {
@@ -83,25 +83,11 @@ public final class AnnotateController {
     }
 
     void answer(Context ctx) {
-        ctx.json(annotations.answer(body(ctx, ConsistencyAnswer.class)));
+        ctx.json(annotations.answer(Params.body(ctx, ConsistencyAnswer.class)));
     }
 
     private static long seed(Context ctx) {
         Optional<Integer> seed = Params.optionalInteger(ctx, "seed", 0, Integer.MAX_VALUE);
         return seed.map(Integer::longValue).orElseGet(() -> (long) (Math.random() * Integer.MAX_VALUE));
-    }
-
-    private static <T> T body(Context ctx, Class<T> type) {
-        try {
-            T body = ctx.bodyAsClass(type);
-            if (body == null) {
-                throw new BadRequest("a JSON body is required");
-            }
-            return body;
-        } catch (BadRequest e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new BadRequest("the body is not a valid JSON " + type.getSimpleName() + ": " + e.getMessage());
-        }
     }
 }

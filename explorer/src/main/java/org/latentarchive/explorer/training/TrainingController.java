@@ -10,7 +10,6 @@ import org.latentarchive.explorer.ExplorerConfig;
 import org.latentarchive.explorer.es.ElasticsearchClient;
 import org.latentarchive.explorer.fields.VectorFields;
 import org.latentarchive.explorer.web.ApiError;
-import org.latentarchive.explorer.web.BadRequest;
 import org.latentarchive.explorer.web.NotFound;
 import org.latentarchive.explorer.web.Params;
 import org.latentarchive.indexer.curator.ArtworkVectors;
@@ -71,14 +70,7 @@ public final class TrainingController {
     }
 
     void start(Context ctx) {
-        JsonNode body;
-        try {
-            body = ctx.bodyAsClass(JsonNode.class);
-        } catch (Exception e) {
-            // Jackson's parse errors are checked exceptions that Javalin rethrows unchecked
-            throw new BadRequest("the body is not valid JSON: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
-        }
-        ctx.status(202).json(training.start(body).status());
+        ctx.status(202).json(training.start(Params.body(ctx, JsonNode.class)).status());
     }
 
     void list(Context ctx) {

@@ -109,6 +109,24 @@ public final class Params {
         return new ArtworkFilter(artists, from, to, text(ctx, "technique", 200), bool(ctx, "publicDomain"));
     }
 
+    /**
+     * The request's JSON body as {@code type}; a missing or malformed body is a {@link BadRequest} with the parser's
+     * first line. Javalin rethrows Jackson's checked parse errors unchecked, so every exception is caught here.
+     */
+    public static <T> T body(Context ctx, Class<T> type) {
+        T body;
+        try {
+            body = ctx.bodyAsClass(type);
+        } catch (Exception e) {
+            throw new BadRequest("the body is not valid JSON for a " + type.getSimpleName() + ": "
+                + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+        }
+        if (body == null) {
+            throw new BadRequest("a JSON body is required");
+        }
+        return body;
+    }
+
     private static String abbreviate(String raw) {
         return raw.length() > 40 ? raw.substring(0, 40) + "…" : raw;
     }
