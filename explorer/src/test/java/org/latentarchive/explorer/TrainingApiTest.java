@@ -70,6 +70,8 @@ class TrainingApiTest {
 
     @Test
     void anAppliedModelIsANewVectorSpaceWithOtherNeighbours() throws Exception {
+        // the explorer has just listed its spaces (a page open before Apply): the list it serves next must not be stale
+        assertEquals(200, t.get("/api/fields").statusCode());
         HttpResponse<String> applied = t.postJson("/api/models/" + model + "/apply", "");
         assertEquals(200, applied.statusCode(), applied.body());
         assertEquals(t.f.artworks, t.f.json.readTree(applied.body()).path("artworks").asInt());

@@ -14,7 +14,8 @@ import org.latentarchive.explorer.web.BadRequest;
  * The vector spaces of the artworks index, read from its mapping ({@code vectors.<name>} dense_vector fields), so
  * that any request can name the space it searches in: the model's own, a tuned one the curators trained, a stack.
  * The list is kept for a few seconds; a name it does not hold makes it read the mapping again at once, so a field
- * written a moment ago (a tuned model just applied) is usable by the next request.
+ * written a moment ago (a tuned model just applied) is usable by the next request. Whatever in the explorer writes
+ * a space calls {@link #changed()}, so the next list, too, shows it at once rather than when the few seconds are up.
  */
 public final class VectorFields {
 
@@ -33,6 +34,11 @@ public final class VectorFields {
         this.es = es;
         this.index = index;
         this.defaultName = name(defaultName);
+    }
+
+    /** The index's spaces were written here (a model applied): the next request reads them again. */
+    public void changed() {
+        snapshot = null;
     }
 
     /** The default space and every space of the index, by name. */

@@ -112,7 +112,13 @@ final class TrainingService implements AutoCloseable {
         }
         TunedModel model = TunedModel.load(file);
         try {
-            int count = CuratorJobs.apply(artworks, model);
+            int count;
+            try {
+                count = CuratorJobs.apply(artworks, model);
+            } finally {
+                // even a failed apply may have written the field's mapping and some of its vectors
+                fields.changed();
+            }
             LOG.info("applied {}: {} for {} artworks", model.name(), model.field(), count);
             return new Applied(model.name(), model.field(), count);
         } catch (IllegalArgumentException e) {
