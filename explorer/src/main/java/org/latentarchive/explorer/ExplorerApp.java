@@ -6,6 +6,9 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
+import org.latentarchive.curator.ArtworkVectors;
+import org.latentarchive.explorer.annotate.AnnotateController;
+import org.latentarchive.explorer.annotate.AnnotationService;
 import org.latentarchive.explorer.artwork.ArtworkController;
 import org.latentarchive.explorer.artwork.ArtworkService;
 import org.latentarchive.explorer.artwork.ImageController;
@@ -22,19 +25,26 @@ import org.latentarchive.explorer.search.SearchController;
 import org.latentarchive.explorer.search.SearchService;
 import org.latentarchive.explorer.status.StatusController;
 import org.latentarchive.explorer.status.StatusService;
+import org.latentarchive.explorer.training.StoredAnnotations;
+import org.latentarchive.explorer.training.TrainingController;
+import org.latentarchive.explorer.training.TrainingService;
 import org.latentarchive.explorer.walk.WalkController;
 import org.latentarchive.explorer.walk.WalkService;
 import org.latentarchive.explorer.web.ApiError;
 import org.latentarchive.explorer.web.BadRequest;
+import org.latentarchive.explorer.web.Conflict;
 import org.latentarchive.explorer.web.NotFound;
+import org.latentarchive.index.EsClients;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * The explorer: wires services to controllers and serves the static page and its JSON API. Start it with
- * {@link #start(ExplorerConfig)} (the demo does) or from the command line (against any cluster).
+ * The explorer: wires services to controllers, declares every route in one place and serves the static pages and
+ * their JSON API. Start it with {@link #start(ExplorerConfig)} (the demo does) or from the command line
+ * ({@link ExplorerCommand}, against any cluster).
  */
 public final class ExplorerApp implements AutoCloseable {
 
@@ -72,19 +82,24 @@ public final class ExplorerApp implements AutoCloseable {
 
     static Javalin create(ExplorerConfig config) {
         ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
-        ElasticsearchClient es = new ElasticsearchClient(config.elasticsearchUrl(), config.apiKey(), config.username(),
-            config.password(), config.caCertificate(), json);
+        ElasticsearchClient es = new ElasticsearchClient(config.es(), json);
         String index = config.index();
         VectorFields fields = new VectorFields(es, index, config.model());
         ArtworkService artworks = new ArtworkService(es, index);
-        var artworkController = new ArtworkController(artworks);
-        var imageController = new ImageController(new ImageService(es, index, config.imageRoot()));
-        var searchController = new SearchController(new SearchService(es, index));
-        var fieldsController = new FieldsController(fields);
-        var neighboursController = new NeighboursController(new NeighboursService(es, index), fields);
-        var walkController = new WalkController(new WalkService(es, artworks, index), artworks, fields);
-        var clustersController = new ClustersController(new ClustersService(es, artworks, index), fields);
+        co.elastic.clients.elasticsearch.ElasticsearchClient curatorClient = curatorClient(config);
+        TrainingService training = new TrainingService(new StoredAnnotations(es, index),
+            new ArtworkVectors(curatorClient, index), fields, config.models());
+
         var statusController = new StatusController(new StatusService(es, index, config.vectorField()));
+        var spaces = new FieldsController(fields);
+        var search = new SearchController(new SearchService(es, index));
+        var artwork = new ArtworkController(artworks);
+        var neighbours = new NeighboursController(new NeighboursService(es, index), fields);
+        var walk = new WalkController(new WalkService(es, artworks, index), artworks, fields);
+        var clusters = new ClustersController(new ClustersService(es, artworks, index), fields);
+        var images = new ImageController(new ImageService(es, index, config.imageRoot()));
+        var annotate = new AnnotateController(new AnnotationService(es, index, artworks));
+        var train = new TrainingController(training);
         byte[] openApi = resource("/openapi.json");
 
         Javalin app = Javalin.create(c -> {
@@ -98,20 +113,43 @@ public final class ExplorerApp implements AutoCloseable {
             });
         });
         app.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
-        app.get("/api/status", statusController::get);
-        app.get("/api/fields", fieldsController::get);
-        app.get("/api/search", searchController::search);
-        app.get("/api/artworks/{id}", artworkController::get);
-        app.get("/api/artworks/{id}/neighbours", neighboursController::get);
-        app.get("/api/walk", walkController::get);
-        app.get("/api/clusters", clustersController::get);
-        app.get("/images/{id}", imageController::get);
-        app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-        org.latentarchive.explorer.annotate.AnnotateController.register(app, es, index, artworks);
-        org.latentarchive.explorer.training.TrainingController.register(app, config, es, fields);
 
+        // every route of the explorer, in one place; openapi.json documents each
+        app.get("/api/status", statusController::get);
+        app.get("/api/fields", spaces::get);
+        app.get("/api/search", search::search);
+        app.get("/api/artworks/{id}", artwork::get);
+        app.get("/api/artworks/{id}/neighbours", neighbours::get);
+        app.get("/api/walk", walk::get);
+        app.get("/api/clusters", clusters::get);
+        app.get("/images/{id}", images::get);
+        app.get("/api/annotate/draw", annotate::draw);
+        app.get("/api/annotations", annotate::list);
+        app.post("/api/annotations", annotate::save);
+        app.get("/api/annotations/export", annotate::export);
+        app.post("/api/annotations/import", annotate::importLines);
+        app.get("/api/annotations/consistency", annotate::trial);
+        app.post("/api/annotations/consistency", annotate::answer);
+        app.post("/api/training", train::start);
+        app.get("/api/training", train::list);
+        app.get("/api/training/{id}", train::get);
+        app.delete("/api/training/{id}", train::cancel);
+        app.get("/api/models", train::models);
+        app.post("/api/models/{name}/apply", train::apply);
+        app.get("/api/evaluate", train::evaluate);
+        app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+
+        app.events(events -> events.serverStopped(() -> {
+            training.close();
+            try {
+                curatorClient.close();
+            } catch (IOException e) {
+                // the explorer is stopping: a transport that does not close cleanly changes nothing
+            }
+        }));
         app.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         app.exception(NotFound.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
+        app.exception(Conflict.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
         app.exception(ElasticsearchException.class, (e, ctx) -> {
             // Elasticsearch's 400s are about the request (an id without a vector, a filter that cannot apply).
             int status = e.status() == 400 || e.status() == 404 ? e.status() : 502;
@@ -122,6 +160,18 @@ public final class ExplorerApp implements AutoCloseable {
             error(ctx, 500, "internal error: " + e.getClass().getSimpleName());
         });
         return app;
+    }
+
+    /**
+     * The curator code reads and writes vectors with the official Java client, made from the same connection
+     * settings as the explorer's own.
+     */
+    private static co.elastic.clients.elasticsearch.ElasticsearchClient curatorClient(ExplorerConfig config) {
+        try {
+            return EsClients.connect(config.es());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot set up the Elasticsearch client for training: " + e.getMessage(), e);
+        }
     }
 
     private static void error(Context ctx, int status, String reason) {
@@ -137,20 +187,5 @@ public final class ExplorerApp implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    public static void main(String[] args) {
-        ExplorerConfig config;
-        try {
-            config = ExplorerConfig.fromArgs(args, System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println("explorer: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        ExplorerApp explorer = start(config);
-        Runtime.getRuntime().addShutdownHook(new Thread(explorer::close, "explorer-stop"));
-        System.out.println("Latent Archive explorer on http://" + config.host() + ":" + explorer.port()
-            + " (Elasticsearch " + config.elasticsearchUrl() + ", index " + config.index() + ")");
     }
 }

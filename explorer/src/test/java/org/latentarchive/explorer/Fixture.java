@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.latentarchive.devnode.DevNode;
 import org.latentarchive.explorer.es.ElasticsearchClient;
 import org.latentarchive.explorer.es.ElasticsearchException;
-import org.latentarchive.indexer.embed.ImageModel;
-import org.latentarchive.indexer.es.EsConfig;
+import org.latentarchive.embed.ImageModel;
+import org.latentarchive.index.EsConfig;
 import org.latentarchive.indexer.job.IndexConfig;
 import org.latentarchive.indexer.job.IndexJob;
 import org.latentarchive.indexer.job.IndexSummary;
-import org.latentarchive.indexer.model.NsfwjsModel;
+import org.latentarchive.embed.model.NsfwjsModel;
 import org.latentarchive.indexer.source.LocalCollectionSource;
 
 import java.io.PrintStream;
@@ -48,7 +48,7 @@ final class Fixture {
         PrintStream out = new PrintStream(Files.newOutputStream(log), true, StandardCharsets.UTF_8);
         node = DevNode.start(Path.of(System.getProperty("devnode.dist", "../devnode/target/devnode")),
             dir.resolve("home"), dir.resolve("data"), 0, out, Duration.ofMinutes(3));
-        es = new ElasticsearchClient(node.url(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), json);
+        es = new ElasticsearchClient(EsConfig.of(node.url()), json);
         summary = index(node.url(), out);
         artworks = (int) summary.indexed();
         ExplorerConfig config = ExplorerConfig.local(node.url(), 0);

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.latentarchive.indexer.curator.AnnotationSet;
-import org.latentarchive.indexer.curator.GroupAnnotations;
+import org.latentarchive.curator.AnnotationSet;
+import org.latentarchive.curator.GroupAnnotations;
 
 /**
  * An explorer on the shared node whose models folder is a temporary one (tuned models written by tests never land

@@ -3,12 +3,12 @@ package org.latentarchive.launcher;
 import org.latentarchive.devnode.DevNode;
 import org.latentarchive.explorer.ExplorerApp;
 import org.latentarchive.explorer.ExplorerConfig;
-import org.latentarchive.indexer.embed.ImageModel;
-import org.latentarchive.indexer.es.EsConfig;
+import org.latentarchive.embed.ImageModel;
+import org.latentarchive.index.EsConfig;
 import org.latentarchive.indexer.job.IndexConfig;
 import org.latentarchive.indexer.job.IndexJob;
 import org.latentarchive.indexer.job.IndexSummary;
-import org.latentarchive.indexer.model.NsfwjsModel;
+import org.latentarchive.embed.model.NsfwjsModel;
 import okhttp3.OkHttpClient;
 import org.latentarchive.indexer.source.ArtworkSource;
 import org.latentarchive.indexer.source.ImageFetcher;
@@ -23,7 +23,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code ./latent-archive demo}: starts the development node (data under ./data, kept between runs), brings the
@@ -31,40 +35,44 @@ import java.util.concurrent.CountDownLatch;
  * run re-embeds nothing), starts the explorer, prints its URL and runs until Ctrl-C, which stops the explorer and
  * then the node.
  */
-public final class Demo {
+@Command(name = "demo", mixinStandardHelpOptions = true, version = "Latent Archive demo 0.1",
+    description = "Starts Elasticsearch with the plugin, brings the artworks index up to date and serves the explorer.")
+public final class Demo implements Callable<Integer> {
 
     /** The line a script (or the demo test) waits for; the URL follows it. */
     public static final String READY = "Latent Archive explorer: ";
 
-    private Demo() {
+    @Mixin
+    DemoOptions options;
+
+    @Override
+    public Integer call() throws Exception {
+        options.validate();
+        run(options);
+        return 0;
     }
 
     public static void main(String[] args) {
-        DemoOptions options;
-        try {
-            options = DemoOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
-        }
-        try {
-            run(options);
-        } catch (Exception e) {
-            System.err.println("demo: " + e.getMessage());
-            System.exit(1);
+        CommandLine commandLine = new CommandLine(new Demo());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("demo: " + e.getMessage());
+            return e instanceof IllegalArgumentException ? 2 : 1;
+        });
+        int code = commandLine.execute(args);
+        if (code != 0) {
+            System.exit(code);
         }
     }
 
     static void run(DemoOptions options) throws Exception {
         PrintStream out = System.out;
-        Path data = options.data().toAbsolutePath();
+        Path data = options.data.toAbsolutePath();
         Path nodeLog = Files.createDirectories(data).resolve("elasticsearch.log");
         out.println("demo: starting Elasticsearch 9.5.3 with the Latent Archive plugin (data in " + data.resolve("elasticsearch")
             + ", log " + nodeLog + ")");
         PrintStream log = new PrintStream(Files.newOutputStream(nodeLog), true, StandardCharsets.UTF_8);
-        DevNode node = DevNode.start(options.dist(), data.resolve("elasticsearch-home"), data.resolve("elasticsearch"),
-            options.elasticsearchPort(), log, Duration.ofMinutes(3));
+        DevNode node = DevNode.start(options.dist, data.resolve("elasticsearch-home"), data.resolve("elasticsearch"),
+            options.elasticsearchPort, log, Duration.ofMinutes(3));
         CountDownLatch stopped = new CountDownLatch(1);
         ExplorerApp[] explorer = new ExplorerApp[1];
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -78,14 +86,14 @@ public final class Demo {
         }, "demo-stop"));
         out.println("demo: Elasticsearch on " + node.url());
 
-        if (!options.skipIndexing()) {
+        if (!options.skipIndexing) {
             IndexSummary summary = index(options, node.url(), out);
             out.println("demo: index up to date: " + summary.describe().lines().findFirst().orElse(""));
         }
         Path imageRoot = options.collection().map(Path::toAbsolutePath).orElse(Path.of("").toAbsolutePath());
-        ExplorerConfig config = ExplorerConfig.local(node.url(), options.explorerPort());
-        config = new ExplorerConfig(config.host(), config.port(), config.elasticsearchUrl(), config.apiKey(), config.username(),
-            config.password(), config.caCertificate(), config.index(), config.model(), imageRoot, config.models());
+        ExplorerConfig local = ExplorerConfig.local(node.url(), options.explorerPort);
+        ExplorerConfig config = new ExplorerConfig(local.host(), local.port(), local.es(), local.index(), local.model(),
+            imageRoot, options.models.toAbsolutePath());
         explorer[0] = ExplorerApp.start(config);
         out.println(READY + "http://127.0.0.1:" + explorer[0].port() + "   (Ctrl-C stops everything)");
         stopped.await();
@@ -96,10 +104,10 @@ public final class Demo {
         ImageModel model = ImageModel.mobilenetV2(modelCache, out);
         try (ArtworkSource source = options.collection().isPresent()
             ? LocalCollectionSource.of(options.collection().get())
-            : smk(options.smkUrl(), modelCache.toAbsolutePath().getParent().resolve("images"), out)) {
+            : smk(options.smkUrl, modelCache.toAbsolutePath().getParent().resolve("images"), out)) {
             IndexConfig config = IndexConfig.defaults(source, EsConfig.of(url), model, out);
             if (options.collection().isEmpty()) {
-                config = config.withLimit(options.smkLimit());
+                config = config.withLimit(options.smkLimit);
             }
             return IndexJob.run(config);
         }

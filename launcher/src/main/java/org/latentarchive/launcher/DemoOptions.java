@@ -1,69 +1,70 @@
 package org.latentarchive.launcher;
 
+import picocli.CommandLine.Option;
+
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * What {@code ./latent-archive demo} was asked for. Without {@code --collection} it harvests SMK Open's
- * public-domain works (a few hundred by default).
+ * public-domain works (a few hundred by default). Its folders default to the project's own ({@code data/},
+ * {@code models/}), wherever the command is run from; a path given on the command line is read from the folder
+ * the user is in.
  */
-record DemoOptions(Optional<Path> collection, int smkLimit, String smkUrl, Path data, Path dist, int elasticsearchPort, int explorerPort,
-                   boolean skipIndexing) {
+final class DemoOptions {
 
-    static final String USAGE = """
-        usage: ./latent-archive demo [--collection DIR] [--smk-limit N] [--data DIR] [--es-port 9200] [--port 7070] [--no-index]
-          --collection DIR  index a local collection (images + metadata), e.g. ../shared/collections/aic-paintings
-          --smk-limit N     without --collection: how many public-domain SMK Open works to harvest (default 300)
-          --smk-url URL     the SMK Open API (default https://api.smk.dk/api/v1/)
-          --data DIR        where the node keeps its data between runs (default ./data)
-          --es-port N       the node's HTTP port (default 9200; 0 = any free port)
-          --port N          the explorer's port (default 7070; 0 = any free port)
-          --no-index        serve the index as it is, without running the indexer""";
+    /** The project folder the script runs from; without it (a test, an IDE) the current folder. */
+    static final String HOME = "${sys:latent-archive.home:-.}";
 
-    static DemoOptions parse(String[] args) {
-        Optional<Path> collection = Optional.empty();
-        int smkLimit = 300;
-        String smkUrl = "https://api.smk.dk/api/v1/";
-        Path data = Path.of("data");
-        Path dist = Path.of("devnode/target/devnode");
-        int esPort = 9200;
-        int port = 7070;
-        boolean skip = false;
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            switch (arg) {
-                case "--no-index" -> skip = true;
-                case "--help", "-h" -> throw new IllegalArgumentException(USAGE);
-                default -> {
-                    if (i + 1 >= args.length) {
-                        throw new IllegalArgumentException("option " + arg + " needs a value\n" + USAGE);
-                    }
-                    String value = args[++i];
-                    switch (arg) {
-                        case "--collection" -> collection = Optional.of(Path.of(value));
-                        case "--smk-limit" -> smkLimit = number(arg, value, 1, 100_000);
-                        case "--smk-url" -> smkUrl = value;
-                        case "--data" -> data = Path.of(value);
-                        case "--dist" -> dist = Path.of(value);
-                        case "--es-port" -> esPort = number(arg, value, 0, 65535);
-                        case "--port" -> port = number(arg, value, 0, 65535);
-                        default -> throw new IllegalArgumentException("unknown option " + arg + "\n" + USAGE);
-                    }
-                }
-            }
-        }
-        return new DemoOptions(collection, smkLimit, smkUrl, data, dist, esPort, port, skip);
+    @Option(names = "--collection", paramLabel = "DIR",
+        description = "index a local collection (images + metadata), e.g. ../shared/collections/aic-paintings")
+    Path collection;
+
+    @Option(names = "--smk-limit", paramLabel = "N", defaultValue = "300",
+        description = "without --collection: how many public-domain SMK Open works to harvest (default ${DEFAULT-VALUE})")
+    int smkLimit;
+
+    @Option(names = "--smk-url", paramLabel = "URL", defaultValue = "https://api.smk.dk/api/v1/",
+        description = "the SMK Open API (default ${DEFAULT-VALUE})")
+    String smkUrl;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = HOME + "/data",
+        description = "where the node keeps its data between runs (default: the project's data/)")
+    Path data;
+
+    @Option(names = "--models", paramLabel = "DIR", defaultValue = HOME + "/models",
+        description = "where tuned models are saved (default: the project's models/)")
+    Path models;
+
+    @Option(names = "--dist", paramLabel = "DIR", defaultValue = HOME + "/devnode/target/devnode", hidden = true,
+        description = "the development node's build")
+    Path dist;
+
+    @Option(names = "--es-port", paramLabel = "N", defaultValue = "9200",
+        description = "the node's HTTP port (default ${DEFAULT-VALUE}; 0 = any free port)")
+    int elasticsearchPort;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "7070",
+        description = "the explorer's port (default ${DEFAULT-VALUE}; 0 = any free port)")
+    int explorerPort;
+
+    @Option(names = "--no-index", description = "serve the index as it is, without running the indexer")
+    boolean skipIndexing;
+
+    Optional<Path> collection() {
+        return Optional.ofNullable(collection);
     }
 
-    private static int number(String option, String value, int min, int max) {
-        try {
-            int n = Integer.parseInt(value);
-            if (n >= min && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+    /** Values picocli's types cannot check; one line naming the option when one is out of range. */
+    void validate() {
+        range("--smk-limit", smkLimit, 1, 100_000);
+        range("--es-port", elasticsearchPort, 0, 65535);
+        range("--port", explorerPort, 0, 65535);
+    }
+
+    private static void range(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(option + " must be a number from " + min + " to " + max + ", not " + value);
         }
-        throw new IllegalArgumentException(option + " must be a number from " + min + " to " + max + ", not '" + value + "'");
     }
 }

@@ -14,7 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
@@ -25,7 +29,21 @@ import java.util.concurrent.Future;
  *
  * <pre>./latent-archive bench-explorer [--url http://127.0.0.1:7070] [--clients 20] [--seconds 60] [--baseline-seconds 10]</pre>
  */
-public final class LoadCheck {
+@Command(name = "bench-explorer", mixinStandardHelpOptions = true, version = "Latent Archive load check 0.1",
+    description = "Load check of a running explorer: one client alone (the baseline), then many at once.")
+public final class LoadCheck implements Callable<Integer> {
+
+    @Option(names = "--url", defaultValue = "http://127.0.0.1:7070", description = "the explorer (default ${DEFAULT-VALUE})")
+    String url;
+
+    @Option(names = "--clients", defaultValue = "20", description = "concurrent clients of the load run (default ${DEFAULT-VALUE})")
+    int clients;
+
+    @Option(names = "--seconds", defaultValue = "60", description = "length of the load run (default ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(names = "--baseline-seconds", defaultValue = "10", description = "length of the one-client baseline (default ${DEFAULT-VALUE})")
+    int baselineSeconds;
 
     private record Sample(int route, long nanos, boolean ok) {
     }
@@ -50,20 +68,17 @@ public final class LoadCheck {
 
     private static final String[] ROUTES = {"artwork", "neighbours"};
 
-    public static void main(String[] args) throws Exception {
-        String url = "http://127.0.0.1:7070";
-        int clients = 20;
-        int seconds = 60;
-        int baselineSeconds = 10;
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--url" -> url = args[i + 1].replaceAll("/+$", "");
-                case "--clients" -> clients = Integer.parseInt(args[i + 1]);
-                case "--seconds" -> seconds = Integer.parseInt(args[i + 1]);
-                case "--baseline-seconds" -> baselineSeconds = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LoadCheck()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (clients < 1 || seconds < 1 || baselineSeconds < 1) {
+            System.err.println("bench-explorer: --clients, --seconds and --baseline-seconds must be at least 1");
+            return 2;
         }
+        String url = this.url.replaceAll("/+$", "");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
         List<String> ids = ids(http, url);
         System.out.printf(Locale.ROOT, "load check of %s: %d artworks to draw from; routes GET /api/artworks/{id} and "
@@ -79,7 +94,7 @@ public final class LoadCheck {
             load.percentile(-1, 0.95) / baseline.percentile(-1, 0.95));
         System.out.printf(Locale.ROOT, "verdict: %s errors, p95 %.1f ms (aim: 0 errors, p95 under 200 ms)%n",
             load.errors(), load.percentile(-1, 0.95));
-        System.exit(load.errors() == 0 ? 0 : 1);
+        return load.errors() == 0 ? 0 : 1;
     }
 
     private static void print(Result r) {

@@ -1,13 +1,10 @@
 package org.latentarchive.explorer.annotate;
 
-import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.Optional;
 import org.latentarchive.explorer.annotate.AnnotationRecords.ConsistencyAnswer;
 import org.latentarchive.explorer.annotate.AnnotationRecords.ImportResult;
 import org.latentarchive.explorer.annotate.AnnotationRecords.NewAnnotation;
-import org.latentarchive.explorer.artwork.ArtworkService;
-import org.latentarchive.explorer.es.ElasticsearchClient;
 import org.latentarchive.explorer.web.BadRequest;
 import org.latentarchive.explorer.web.Params;
 
@@ -33,24 +30,12 @@ public final class AnnotateController {
         this.annotations = annotations;
     }
 
-    /** Builds the service and controller and adds their routes: the explorer's one line for annotation. */
-    public static void register(Javalin app, ElasticsearchClient es, String index, ArtworkService artworks) {
-        AnnotateController controller = new AnnotateController(new AnnotationService(es, index, artworks));
-        app.get("/api/annotate/draw", controller::draw);
-        app.get("/api/annotations", controller::list);
-        app.post("/api/annotations", controller::save);
-        app.get("/api/annotations/export", controller::export);
-        app.post("/api/annotations/import", controller::importLines);
-        app.get("/api/annotations/consistency", controller::trial);
-        app.post("/api/annotations/consistency", controller::answer);
-    }
-
-    void draw(Context ctx) {
+    public void draw(Context ctx) {
         long seed = seed(ctx);
         ctx.json(annotations.draw(Params.filter(ctx), seed));
     }
 
-    void save(Context ctx) {
+    public void save(Context ctx) {
         NewAnnotation body = Params.body(ctx, NewAnnotation.class);
         Params.id(ctx, "anchor", body.anchor());
         Params.id(ctx, "positive", body.positive());
@@ -60,17 +45,17 @@ public final class AnnotateController {
         ctx.status(201).json(annotations.save(body));
     }
 
-    void list(Context ctx) {
+    public void list(Context ctx) {
         ctx.json(annotations.list(Params.integer(ctx, "size", 20, 0, 1000), Params.text(ctx, "curator", 100)));
     }
 
-    void export(Context ctx) {
+    public void export(Context ctx) {
         ctx.contentType("text/plain; charset=utf-8")
             .header("Content-Disposition", "attachment; filename=\"trainingdata.txt\"")
             .result(annotations.export());
     }
 
-    void importLines(Context ctx) {
+    public void importLines(Context ctx) {
         if (ctx.contentLength() > MAX_IMPORT_BYTES) {
             throw new BadRequest("an import holds at most " + (MAX_IMPORT_BYTES >> 20) + " MiB");
         }
@@ -78,11 +63,11 @@ public final class AnnotateController {
         ctx.status(201).json(new ImportResult(annotations.importLines(ctx.body(), curator)));
     }
 
-    void trial(Context ctx) {
+    public void trial(Context ctx) {
         ctx.json(annotations.trial(seed(ctx), Params.text(ctx, "curator", 100)));
     }
 
-    void answer(Context ctx) {
+    public void answer(Context ctx) {
         ctx.json(annotations.answer(Params.body(ctx, ConsistencyAnswer.class)));
     }
 

@@ -3,28 +3,20 @@ package org.latentarchive.explorer.es;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.latentarchive.index.EsClients;
+import org.latentarchive.index.EsConfig;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.Optional;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The explorer's only door to Elasticsearch: JSON over HTTP, so that it runs against any cluster (the development
@@ -40,22 +32,20 @@ public final class ElasticsearchClient {
     private final Optional<String> authorization;
     private final ObjectMapper json;
 
-    public ElasticsearchClient(String baseUrl, Optional<String> apiKey, Optional<String> username,
-                               Optional<String> password, Optional<Path> caCertificate, ObjectMapper json) {
-        this.baseUrl = baseUrl.replaceAll("/+$", "");
+    public ElasticsearchClient(EsConfig config, ObjectMapper json) {
+        this.baseUrl = config.url();
         this.json = json;
-        if (apiKey.isPresent()) {
-            this.authorization = Optional.of("ApiKey " + apiKey.get());
-        } else if (username.isPresent()) {
-            String pair = username.get() + ":" + password.orElse("");
-            this.authorization = Optional.of("Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
-        } else {
-            this.authorization = Optional.empty();
-        }
+        this.authorization = config.authorization();
         HttpClient.Builder builder = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1);
-        caCertificate.ifPresent(ca -> builder.sslContext(trusting(ca)));
+        if (config.caCertificate() != null) {
+            try {
+                builder.sslContext(EsClients.sslTrusting(config.caCertificate()));
+            } catch (IOException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
         this.http = builder.build();
     }
 
@@ -152,27 +142,5 @@ public final class ElasticsearchClient {
 
     private static String encode(String part) {
         return URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    /** TLS that trusts the cluster's own CA (PEM), as Elasticsearch's security auto-configuration creates one. */
-    private static SSLContext trusting(Path caPem) {
-        try (InputStream in = Files.newInputStream(caPem)) {
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            store.load(null, null);
-            int i = 0;
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                store.setCertificateEntry("ca-" + i++, certificate);
-            }
-            if (i == 0) {
-                throw new IllegalArgumentException("no certificate in " + caPem);
-            }
-            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            trust.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot read the CA certificate " + caPem + ": " + e.getMessage(), e);
-        }
     }
 }

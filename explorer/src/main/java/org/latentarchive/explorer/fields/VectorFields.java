@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import org.latentarchive.explorer.es.ElasticsearchClient;
 import org.latentarchive.explorer.web.BadRequest;
+import org.latentarchive.index.ArtworksIndex;
 
 /**
  * The vector spaces of the artworks index, read from its mapping ({@code vectors.<name>} dense_vector fields), so
@@ -19,7 +20,6 @@ import org.latentarchive.explorer.web.BadRequest;
  */
 public final class VectorFields {
 
-    public static final String PREFIX = "vectors.";
     private static final long FRESH_NANOS = 5_000_000_000L;
 
     private final ElasticsearchClient es;
@@ -56,18 +56,18 @@ public final class VectorFields {
      */
     public String resolve(Optional<String> requested) {
         if (requested.isEmpty()) {
-            return PREFIX + defaultName;
+            return ArtworksIndex.vectorField(defaultName);
         }
         String name = name(requested.get());
         if (current(false).byName().containsKey(name) || current(true).byName().containsKey(name)) {
-            return PREFIX + name;
+            return ArtworksIndex.vectorField(name);
         }
         throw new BadRequest("field '" + abbreviate(requested.get()) + "' is not a vector field of index '" + index
             + "'; it has " + String.join(", ", current(false).byName().keySet()));
     }
 
     private static String name(String nameOrField) {
-        return nameOrField.startsWith(PREFIX) ? nameOrField.substring(PREFIX.length()) : nameOrField;
+        return ArtworksIndex.spaceOf(nameOrField);
     }
 
     private Snapshot current(boolean forceRead) {
@@ -100,15 +100,15 @@ public final class VectorFields {
         ObjectNode aggs = body.putObject("aggs");
         ObjectNode counts = aggs.putObject("counts").putObject("filters").putObject("filters");
         for (String name : mapped.keySet()) {
-            counts.putObject(name).putObject("exists").put("field", PREFIX + name);
-            aggs.putObject("made_by_" + name).putObject("terms").put("field", "embedded." + name).put("size", 2);
+            counts.putObject(name).putObject("exists").put("field", ArtworksIndex.vectorField(name));
+            aggs.putObject("made_by_" + name).putObject("terms").put("field", ArtworksIndex.embeddedField(name)).put("size", 2);
         }
         JsonNode answer = es.search(index, body).path("aggregations");
         for (Map.Entry<String, JsonNode> e : mapped.entrySet()) {
             String name = e.getKey();
             JsonNode mapping = e.getValue();
             JsonNode madeBy = answer.path("made_by_" + name).path("buckets");
-            fields.put(name, new VectorField(name, PREFIX + name, mapping.path("dims").asInt(),
+            fields.put(name, new VectorField(name, ArtworksIndex.vectorField(name), mapping.path("dims").asInt(),
                 mapping.path("similarity").asText("cosine"), mapping.path("index_options").path("type").asText(null),
                 answer.path("counts").path("buckets").path(name).path("doc_count").asLong(),
                 madeBy.size() == 1 ? madeBy.get(0).path("key").asText() : null));

@@ -1,5 +1,6 @@
 package org.latentarchive.explorer.projection;
 
+import org.latentarchive.vectors.Pca;
 import java.util.Locale;
 
 /** The 2-D layouts the walk and map pages offer. */
@@ -16,7 +17,7 @@ public enum Projection {
     /** Rows of {@code vectors} to 2-D points, deterministic for a given input and seed. */
     public double[][] project(float[][] vectors, long seed) {
         return switch (this) {
-            case PCA -> Pca.project(vectors, 2, seed);
+            case PCA -> Pca.project(vectors, 2, true);
             case UMAP -> UmapLayout.project(vectors, seed);
         };
     }

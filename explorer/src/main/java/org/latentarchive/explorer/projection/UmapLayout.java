@@ -1,5 +1,6 @@
 package org.latentarchive.explorer.projection;
 
+import org.latentarchive.vectors.Pca;
 import tagbio.umap.Umap;
 
 /**
@@ -15,7 +16,7 @@ final class UmapLayout {
 
     static double[][] project(float[][] vectors, long seed) {
         if (vectors.length <= NEIGHBOURS + 2) {
-            return Pca.project(vectors, 2, seed);
+            return Pca.project(vectors, 2, true);
         }
         Umap umap = new Umap();
         umap.setNumberComponents(2);

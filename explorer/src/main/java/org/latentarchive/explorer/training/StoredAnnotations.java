@@ -12,22 +12,22 @@ import java.util.Set;
 import org.latentarchive.explorer.annotate.AnnotationService;
 import org.latentarchive.explorer.es.ElasticsearchClient;
 import org.latentarchive.explorer.es.ElasticsearchException;
-import org.latentarchive.indexer.curator.Annotation;
-import org.latentarchive.indexer.curator.AnnotationSet;
+import org.latentarchive.curator.Annotation;
+import org.latentarchive.curator.AnnotationSet;
 
 /**
  * The curators' judgements as training data: the {@code annotations} index read into the prototype's lines
  * (anchor, positive, seven others), everyone's or one curator's, oldest first, and how many of them the network
  * can use on a given vector field (every one of the nine artworks needs a vector there).
  */
-final class StoredAnnotations {
+public final class StoredAnnotations {
 
     private static final int PAGE = 1000;
 
     private final ElasticsearchClient es;
     private final String artworkIndex;
 
-    StoredAnnotations(ElasticsearchClient es, String artworkIndex) {
+    public StoredAnnotations(ElasticsearchClient es, String artworkIndex) {
         this.es = es;
         this.artworkIndex = artworkIndex;
     }

@@ -8,9 +8,9 @@ import org.latentarchive.explorer.training.TrainingRecords.EpochFigures;
 import org.latentarchive.explorer.training.TrainingRecords.MeanRankRow;
 import org.latentarchive.explorer.training.TrainingRecords.State;
 import org.latentarchive.explorer.training.TrainingRecords.TrainingStatus;
-import org.latentarchive.indexer.curator.AnnotationSet;
-import org.latentarchive.indexer.curator.CuratorTrainer;
-import org.latentarchive.indexer.curator.TunedModel;
+import org.latentarchive.curator.AnnotationSet;
+import org.latentarchive.curator.CuratorTrainer;
+import org.latentarchive.curator.TunedModel;
 
 /**
  * One training run and its progress, kept in memory: the request's thread reads {@link #status()} while the

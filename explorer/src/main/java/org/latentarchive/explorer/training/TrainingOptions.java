@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.latentarchive.explorer.web.BadRequest;
-import org.latentarchive.indexer.curator.CuratorTrainer;
+import org.latentarchive.curator.CuratorTrainer;
 
 /**
  * The trainer's hyper-parameters as the API names them. A request gives any of them; the others are the

@@ -2,8 +2,8 @@ package org.latentarchive.explorer.training;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
-import org.latentarchive.indexer.curator.CuratorTrainer;
-import org.latentarchive.indexer.curator.MeanRank;
+import org.latentarchive.curator.CuratorTrainer;
+import org.latentarchive.curator.MeanRank;
 
 /** What the training, model and evaluation API answers; field names are the API's (camelCase, like the rest of the explorer's API). */
 public final class TrainingRecords {

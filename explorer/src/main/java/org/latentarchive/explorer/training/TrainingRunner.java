@@ -1,5 +1,7 @@
 package org.latentarchive.explorer.training;
 
+import org.latentarchive.explorer.web.Conflict;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,8 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
-import org.latentarchive.indexer.curator.CuratorTrainer;
-import org.latentarchive.indexer.curator.TunedModel;
+import org.latentarchive.curator.CuratorTrainer;
+import org.latentarchive.curator.TunedModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,13 +25,6 @@ final class TrainingRunner implements AutoCloseable {
     /** The training itself: a plan and an epoch callback in, the saved model out. */
     interface Work {
         TunedModel train(TrainingJob.Plan plan, Consumer<CuratorTrainer.Epoch> progress) throws Exception;
-    }
-
-    /** A start refused because another training runs: the API answers 409. */
-    static final class Busy extends RuntimeException {
-        Busy(String reason) {
-            super(reason);
-        }
     }
 
     static final int KEPT = 50;
@@ -52,7 +47,7 @@ final class TrainingRunner implements AutoCloseable {
 
     synchronized TrainingJob start(TrainingJob.Plan plan) {
         if (current != null && !current.ended()) {
-            throw new Busy("training " + current.id() + " is still " + current.state() + " (" + current.status().epochsDone()
+            throw new Conflict("training " + current.id() + " is still " + current.state() + " (" + current.status().epochsDone()
                 + " of " + current.plan().options().epochs() + " epochs); one training runs at a time: wait for it or cancel it");
         }
         TrainingJob job = new TrainingJob(String.valueOf(++lastId), plan);

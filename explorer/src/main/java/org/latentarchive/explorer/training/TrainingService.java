@@ -19,11 +19,11 @@ import org.latentarchive.explorer.training.TrainingRecords.ModelList;
 import org.latentarchive.explorer.training.TrainingRecords.ModelSummary;
 import org.latentarchive.explorer.web.BadRequest;
 import org.latentarchive.explorer.web.NotFound;
-import org.latentarchive.indexer.curator.AnnotationSet;
-import org.latentarchive.indexer.curator.ArtworkVectors;
-import org.latentarchive.indexer.curator.CuratorJobs;
-import org.latentarchive.indexer.curator.MeanRank;
-import org.latentarchive.indexer.curator.TunedModel;
+import org.latentarchive.curator.AnnotationSet;
+import org.latentarchive.curator.ArtworkVectors;
+import org.latentarchive.curator.CuratorJobs;
+import org.latentarchive.curator.MeanRank;
+import org.latentarchive.curator.TunedModel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * annotations, lists and applies the tuned models of the models folder, and scores vector fields by mean rank.
  * The work itself is the indexer's ({@link CuratorJobs}), run in-process. Knows nothing of HTTP.
  */
-final class TrainingService implements AutoCloseable {
+public final class TrainingService implements AutoCloseable {
 
     /** Fewer judgements than this teach the network nothing a held-out mean rank could show. */
     static final int MIN_LINES = 20;
@@ -48,7 +48,7 @@ final class TrainingService implements AutoCloseable {
     private final Path models;
     private final TrainingRunner runner;
 
-    TrainingService(StoredAnnotations annotations, ArtworkVectors artworks, VectorFields fields, Path models) {
+    public TrainingService(StoredAnnotations annotations, ArtworkVectors artworks, VectorFields fields, Path models) {
         this.annotations = annotations;
         this.artworks = artworks;
         this.fields = fields;

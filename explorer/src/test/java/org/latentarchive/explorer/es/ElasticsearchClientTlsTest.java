@@ -1,5 +1,7 @@
 package org.latentarchive.explorer.es;
 
+import org.latentarchive.index.EsConfig;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
@@ -17,7 +19,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.net.ssl.KeyManagerFactory;
@@ -83,16 +84,14 @@ class ElasticsearchClientTlsTest {
 
     @Test
     void apiKeyTravelsOverTlsTrustedThroughThePrivateCa() {
-        var client = new ElasticsearchClient(url(), Optional.of("a2V5OnNlY3JldA=="), Optional.empty(), Optional.empty(),
-            Optional.of(caPem), new ObjectMapper());
+        var client = new ElasticsearchClient(new EsConfig(url(), "a2V5OnNlY3JldA==", null, null, caPem), new ObjectMapper());
         assertEquals(3, client.send("GET", "/artworks/_count", null).path("count").asInt());
         assertEquals("ApiKey a2V5OnNlY3JldA==", AUTHORIZATION.getLast());
     }
 
     @Test
     void userAndPasswordTravelAsBasicAuth() {
-        var client = new ElasticsearchClient(url(), Optional.empty(), Optional.of("curator"), Optional.of("s3cret"),
-            Optional.of(caPem), new ObjectMapper());
+        var client = new ElasticsearchClient(new EsConfig(url(), null, "curator", "s3cret", caPem), new ObjectMapper());
         client.send("GET", "/artworks/_count", null);
         assertEquals("Basic " + Base64.getEncoder().encodeToString("curator:s3cret".getBytes(StandardCharsets.UTF_8)),
             AUTHORIZATION.getLast());
@@ -100,8 +99,7 @@ class ElasticsearchClientTlsTest {
 
     @Test
     void aClusterWhoseCertificateIsNotTrustedIsRefused() {
-        var client = new ElasticsearchClient(url(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-            new ObjectMapper());
+        var client = new ElasticsearchClient(EsConfig.of(url()), new ObjectMapper());
         ElasticsearchException e = assertThrows(ElasticsearchException.class, () -> client.send("GET", "/artworks/_count", null));
         assertEquals(0, e.status());
         assertTrue(e.getMessage().contains("cannot be reached"), e.getMessage());

@@ -11,14 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProjectionTest {
 
     @Test
-    void pcaFindsTheAxisOfLargestSpreadAndWhitensIt() {
+    void thePcaLayoutFindsTheAxisOfLargestSpreadAndWhitensIt() {
         // Points along (1, 1, 0) with a little spread along (0, 0, 1): the first component is the diagonal.
         float[][] points = new float[20][];
         for (int i = 0; i < points.length; i++) {
             float t = i - 9.5f;
             points[i] = new float[] {t, t, (i % 2 == 0 ? 0.3f : -0.3f)};
         }
-        double[][] xy = Pca.project(points, 2, 0);
+        double[][] xy = Projection.PCA.project(points, 0);
         double variance = 0;
         for (int i = 0; i < xy.length; i++) {
             variance += xy[i][0] * xy[i][0];
@@ -34,9 +34,9 @@ class ProjectionTest {
     }
 
     @Test
-    void pcaIsTheSameOnEveryRun() {
+    void thePcaLayoutIsTheSameOnEveryRun() {
         float[][] points = {{1, 2, 3}, {2, 1, 0}, {0, 0, 1}, {5, 1, 2}};
-        assertArrayEquals(Pca.project(points, 2, 7)[2], Pca.project(points, 2, 7)[2], 1e-12);
+        assertArrayEquals(Projection.PCA.project(points, 7)[2], Projection.PCA.project(points, 7)[2], 1e-12);
     }
 
     @Test

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.latentarchive.explorer.web.BadRequest;
-import org.latentarchive.indexer.curator.CuratorTrainer;
+import org.latentarchive.curator.CuratorTrainer;
 
 class TrainingOptionsTest {
 

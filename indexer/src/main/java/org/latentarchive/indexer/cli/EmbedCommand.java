@@ -1,10 +1,12 @@
 package org.latentarchive.indexer.cli;
 
+import java.nio.file.NoSuchFileException;
+import org.latentarchive.vectors.VectorMath;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.latentarchive.indexer.embed.Embedder;
-import org.latentarchive.indexer.embed.ImageDecoder;
-import org.latentarchive.indexer.embed.ImageModel;
+import org.latentarchive.embed.Embedder;
+import org.latentarchive.embed.ImageDecoder;
+import org.latentarchive.embed.ImageModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,20 +52,17 @@ final class EmbedCommand implements Callable<Integer> {
                 float[] v;
                 try {
                     v = embedder.embed(decoder.decode(Files.readAllBytes(image)));
+                } catch (NoSuchFileException e) {
+                    System.err.println("no such file: " + image);
+                    failures++;
+                    continue;
                 } catch (IOException e) {
                     System.err.println("skipped " + image + ": " + e.getMessage());
                     failures++;
                     continue;
                 }
                 if (normalize) {
-                    double n = 0;
-                    for (float x : v) {
-                        n += (double) x * x;
-                    }
-                    float inv = (float) (n > 0 ? 1 / Math.sqrt(n) : 0);
-                    for (int i = 0; i < v.length; i++) {
-                        v[i] *= inv;
-                    }
+                    v = VectorMath.normalized(v);
                 }
                 json.writeArrayFieldStart(image.toString());
                 for (float x : v) {

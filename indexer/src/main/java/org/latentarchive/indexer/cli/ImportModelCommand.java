@@ -1,6 +1,6 @@
 package org.latentarchive.indexer.cli;
 
-import org.latentarchive.indexer.model.NsfwjsModel;
+import org.latentarchive.embed.model.NsfwjsModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,9 @@
 package org.latentarchive.indexer.cli;
 
+import org.latentarchive.index.EsOptions;
+import org.latentarchive.index.ArtworksIndex;
 import okhttp3.OkHttpClient;
-import org.latentarchive.indexer.embed.ImageModel;
+import org.latentarchive.embed.ImageModel;
 import org.latentarchive.indexer.job.IndexConfig;
 import org.latentarchive.indexer.job.IndexJob;
 import org.latentarchive.indexer.job.IndexSummary;
@@ -78,7 +80,7 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--downloads", defaultValue = "4", description = "concurrent image downloads (default ${DEFAULT-VALUE})")
     int downloads;
 
-    @Option(names = "--index", defaultValue = "artworks", description = "index name (default ${DEFAULT-VALUE})")
+    @Option(names = "--index", defaultValue = ArtworksIndex.DEFAULT_NAME, description = "index name (default ${DEFAULT-VALUE})")
     String index;
 
     @Option(names = "--batch", defaultValue = "16", description = "images per inference batch (default ${DEFAULT-VALUE})")

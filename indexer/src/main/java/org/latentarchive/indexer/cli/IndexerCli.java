@@ -24,15 +24,22 @@ public final class IndexerCli implements Runnable {
     /** Runs a command line and returns its exit code: errors end with one clear line, not a stack trace. */
     public static int execute(String... args) {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
-        return org.latentarchive.indexer.curator.cli.CuratorCommands.register(new CommandLine(new IndexerCli()))
+        return commandLine().execute(args);
+    }
+
+    /**
+     * The indexer's commands with their error handling, for {@link #execute} and for a command line that gathers
+     * them with others (the launcher's).
+     */
+    public static CommandLine commandLine() {
+        return new CommandLine(new IndexerCli())
             .setExecutionExceptionHandler((e, cmd, parsed) -> {
                 cmd.getErr().println("error: " + message(e));
                 if (Boolean.getBoolean("latent.archive.debug")) {
                     e.printStackTrace(cmd.getErr());
                 }
                 return 1;
-            })
-            .execute(args);
+            });
     }
 
     static String message(Throwable e) {

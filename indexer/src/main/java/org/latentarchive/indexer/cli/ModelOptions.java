@@ -1,8 +1,8 @@
 package org.latentarchive.indexer.cli;
 
-import org.latentarchive.indexer.embed.ImageModel;
-import org.latentarchive.indexer.embed.Preprocessing;
-import org.latentarchive.indexer.model.NsfwjsModel;
+import org.latentarchive.embed.ImageModel;
+import org.latentarchive.embed.Preprocessing;
+import org.latentarchive.embed.model.NsfwjsModel;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;

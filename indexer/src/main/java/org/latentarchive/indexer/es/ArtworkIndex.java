@@ -11,7 +11,7 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.latentarchive.index.ArtworksIndex;
 import org.latentarchive.indexer.source.Artwork;
 
 import java.io.IOException;
@@ -23,13 +23,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The {@code artworks} index: its mapping (the project's shared contract), and the documents the indexer writes.
+ * What the indexer writes into the artworks index ({@link ArtworksIndex} is the contract): the index or a new
+ * space's mapping, the documents, and the deletions of withdrawn works.
  * A document's {@code embedded.<model>} holds the model id and the image's SHA-256, so a re-run knows which
  * vectors are current without reading them.
  */
 public final class ArtworkIndex {
 
-    public static final String DEFAULT_NAME = "artworks";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ElasticsearchClient client;
@@ -52,7 +52,7 @@ public final class ArtworkIndex {
     public void ensure(String model, int dims) throws IOException {
         boolean exists = client.indices().exists(e -> e.index(name)).value();
         if (!exists) {
-            String body = JSON.writeValueAsString(indexBody(model, dims));
+            String body = JSON.writeValueAsString(ArtworksIndex.indexBody(model, dims));
             try {
                 client.indices().create(c -> c.index(name).withJson(new StringReader(body)));
                 return;
@@ -74,83 +74,14 @@ public final class ArtworkIndex {
             }
             return;
         }
-        ObjectNode props = JSON.createObjectNode();
-        props.set("vectors", objectWith(model, vectorField(dims)));
-        props.set("embedded", objectWith(model, JSON.createObjectNode().put("type", "keyword")));
-        String body = JSON.writeValueAsString(JSON.createObjectNode().set("properties", props));
+        String body = JSON.writeValueAsString(ArtworksIndex.spaceMapping(model, ArtworksIndex.vectorMapping(dims, null)));
         client.indices().putMapping(p -> p.index(name).withJson(new StringReader(body)));
-    }
-
-    static ObjectNode indexBody(String model, int dims) {
-        ObjectNode props = JSON.createObjectNode();
-        props.set("object_number", keyword());
-        props.set("title", textWithKeyword());
-        props.set("artist", textWithKeyword());
-        props.set("artist_birth_year", type("integer"));
-        props.set("artist_death_year", type("integer"));
-        props.set("nationality", keyword());
-        ObjectNode dating = JSON.createObjectNode();
-        dating.set("start_year", type("integer"));
-        dating.set("end_year", type("integer"));
-        dating.set("period", textWithKeyword());
-        props.set("dating", JSON.createObjectNode().set("properties", dating));
-        for (String list : List.of("techniques", "materials", "object_names", "colors", "collection", "rights", "landing_page", "source")) {
-            props.set(list, keyword());
-        }
-        props.set("public_domain", type("boolean"));
-        props.set("description", type("text"));
-        props.set("image_url", keyword().put("index", false));
-        props.set("thumbnail_url", keyword().put("index", false));
-        ObjectNode image = JSON.createObjectNode();
-        image.set("sha256", keyword());
-        image.set("width", type("integer"));
-        image.set("height", type("integer"));
-        image.set("local_path", keyword().put("index", false));
-        props.set("image", JSON.createObjectNode().set("properties", image));
-        props.set("vectors", objectWith(model, vectorField(dims)));
-        props.set("embedded", objectWith(model, keyword()));
-
-        ObjectNode mappings = JSON.createObjectNode();
-        mappings.put("dynamic", "false");
-        mappings.set("properties", props);
-        ObjectNode body = JSON.createObjectNode();
-        // Elasticsearch 9 leaves vectors out of _source by default; keeping them lets training and tools read them back
-        // with a plain GET or search, as every other field.
-        body.set("settings", JSON.createObjectNode().put("index.mapping.exclude_source_vectors", false));
-        body.set("mappings", mappings);
-        return body;
-    }
-
-    private static ObjectNode vectorField(int dims) {
-        ObjectNode v = type("dense_vector").put("dims", dims).put("index", true).put("similarity", "cosine");
-        v.set("index_options", JSON.createObjectNode().put("type", "hnsw"));
-        return v;
-    }
-
-    private static ObjectNode objectWith(String field, ObjectNode mapping) {
-        ObjectNode props = JSON.createObjectNode();
-        props.set(field, mapping);
-        return JSON.createObjectNode().set("properties", props);
-    }
-
-    private static ObjectNode type(String type) {
-        return JSON.createObjectNode().put("type", type);
-    }
-
-    private static ObjectNode keyword() {
-        return type("keyword").put("ignore_above", 4096);
-    }
-
-    private static ObjectNode textWithKeyword() {
-        ObjectNode text = type("text");
-        text.set("fields", JSON.createObjectNode().set("keyword", keyword().put("ignore_above", 1024)));
-        return text;
     }
 
     /** Object number -> {@code embedded.<model>} of every document in the index (empty when there is no index). */
     public Map<String, String> embeddedTags(String model) throws IOException {
         Map<String, String> tags = new HashMap<>();
-        String field = "embedded." + model;
+        String field = ArtworksIndex.embeddedField(model);
         eachDocument(Query.of(q -> q.matchAll(m -> m)), List.of(field), hit -> {
             Object embedded = hit.source() == null ? null : hit.source().get("embedded");
             Object tag = embedded instanceof Map<?, ?> m ? m.get(model) : null;

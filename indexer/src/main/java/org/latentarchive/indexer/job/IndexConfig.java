@@ -1,7 +1,8 @@
 package org.latentarchive.indexer.job;
 
-import org.latentarchive.indexer.embed.ImageModel;
-import org.latentarchive.indexer.es.EsConfig;
+import org.latentarchive.index.ArtworksIndex;
+import org.latentarchive.embed.ImageModel;
+import org.latentarchive.index.EsConfig;
 import org.latentarchive.indexer.source.ArtworkSource;
 
 import java.io.PrintStream;
@@ -44,7 +45,7 @@ public record IndexConfig(
     /** Defaults that keep both cores of a small machine busy: two decoding threads feeding one inference thread. */
     public static IndexConfig defaults(ArtworkSource source, EsConfig es, ImageModel model, PrintStream log) {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new IndexConfig(source, es, "artworks", model, false, 16, Math.max(1, cores), 0, 0, Duration.ofSeconds(2), log, false);
+        return new IndexConfig(source, es, ArtworksIndex.DEFAULT_NAME, model, false, 16, Math.max(1, cores), 0, 0, Duration.ofSeconds(2), log, false);
     }
 
     public IndexConfig withIndex(String name) {

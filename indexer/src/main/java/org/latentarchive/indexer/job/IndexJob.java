@@ -1,18 +1,18 @@
 package org.latentarchive.indexer.job;
 
+import org.latentarchive.vectors.VectorMath;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._helpers.bulk.BulkIngester;
 import co.elastic.clients.elasticsearch._helpers.bulk.BulkListener;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import org.latentarchive.indexer.embed.Embedder;
-import org.latentarchive.indexer.embed.ImageDecoder;
-import org.latentarchive.indexer.embed.Preprocessing;
-import org.latentarchive.indexer.embed.RgbImage;
-import org.latentarchive.indexer.embed.Vectors;
+import org.latentarchive.embed.Embedder;
+import org.latentarchive.embed.ImageDecoder;
+import org.latentarchive.embed.Preprocessing;
+import org.latentarchive.embed.RgbImage;
 import org.latentarchive.indexer.es.ArtworkIndex;
-import org.latentarchive.indexer.es.EsClients;
+import org.latentarchive.index.EsClients;
 import org.latentarchive.indexer.source.Artwork;
 
 import java.io.IOException;
@@ -267,7 +267,7 @@ public final class IndexJob {
             for (int i = 0; i < items.size(); i++) {
                 Prepared item = items.get(i);
                 Artwork artwork = item.artwork();
-                if (!Vectors.isUsable(vectors[i])) {
+                if (!VectorMath.hasDirection(vectors[i])) {
                     skip(artwork.objectNumber(), "the model gave an unusable vector (zero or not finite)");
                 } else {
                     embedded.incrementAndGet();

@@ -1,16 +1,16 @@
 package org.latentarchive.indexer.bench;
 
 import org.latentarchive.devnode.DevNode;
-import org.latentarchive.indexer.embed.Embedder;
-import org.latentarchive.indexer.embed.ImageDecoder;
-import org.latentarchive.indexer.embed.ImageModel;
-import org.latentarchive.indexer.embed.Preprocessing;
-import org.latentarchive.indexer.embed.RgbImage;
-import org.latentarchive.indexer.es.EsConfig;
+import org.latentarchive.embed.Embedder;
+import org.latentarchive.embed.ImageDecoder;
+import org.latentarchive.embed.ImageModel;
+import org.latentarchive.embed.Preprocessing;
+import org.latentarchive.embed.RgbImage;
+import org.latentarchive.index.EsConfig;
 import org.latentarchive.indexer.job.IndexConfig;
 import org.latentarchive.indexer.job.IndexJob;
 import org.latentarchive.indexer.job.IndexSummary;
-import org.latentarchive.indexer.model.NsfwjsModel;
+import org.latentarchive.embed.model.NsfwjsModel;
 import org.latentarchive.indexer.source.LocalCollectionSource;
 
 import java.io.IOException;

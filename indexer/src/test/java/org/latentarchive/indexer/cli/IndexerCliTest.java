@@ -3,7 +3,7 @@ package org.latentarchive.indexer.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-import org.latentarchive.indexer.testing.SharedData;
+import org.latentarchive.embed.testing.SharedData;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -60,8 +60,8 @@ class IndexerCliTest {
     @Test
     void anyOnnxModelFromAUrlEmbedsWithItsDeclaredPreprocessing(@org.junit.jupiter.api.io.TempDir Path cache) throws Exception {
         // The imported default model served over HTTP stands in for a CLIP or DINO export.
-        Path onnx = org.latentarchive.indexer.model.NsfwjsModel.ensureOnnx(
-            org.latentarchive.indexer.model.NsfwjsModel.defaultCacheDir(), System.err);
+        Path onnx = org.latentarchive.embed.model.NsfwjsModel.ensureOnnx(
+            org.latentarchive.embed.model.NsfwjsModel.defaultCacheDir(), System.err);
         String image = SharedData.aicPaintings().resolve("images/100026.jpg").toString();
         try (mockwebserver3.MockWebServer server = new mockwebserver3.MockWebServer()) {
             server.enqueue(new mockwebserver3.MockResponse.Builder().code(200)

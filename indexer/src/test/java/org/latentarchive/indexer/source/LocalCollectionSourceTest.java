@@ -2,7 +2,7 @@ package org.latentarchive.indexer.source;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.latentarchive.indexer.testing.SharedData;
+import org.latentarchive.embed.testing.SharedData;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,10 +11,10 @@ import org.elasticsearch.search.aggregations.InternalAggregations;
 import org.elasticsearch.search.aggregations.InternalMultiBucketAggregation;
 import org.elasticsearch.xcontent.XContentBuilder;
 import org.latentarchive.plugin.agg.ClusterOptions.Algorithm;
-import org.latentarchive.plugin.vector.KMeans;
-import org.latentarchive.plugin.vector.Pca;
-import org.latentarchive.plugin.vector.VectorMath;
-import org.latentarchive.plugin.vector.Ward;
+import org.latentarchive.vectors.MicroClusterReduce;
+import org.latentarchive.vectors.Pca;
+import org.latentarchive.vectors.VectorMath;
+import org.latentarchive.vectors.Ward;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -148,20 +148,16 @@ public class InternalVectorClusters extends InternalMultiBucketAggregation<Inter
         }
 
         public float[] centroid() {
-            float[] centroid = new float[sum.length];
-            for (int d = 0; d < sum.length; d++) {
-                centroid[d] = (float) (sum[d] / docCount);
-            }
-            return centroid;
+            return summary().centroid();
         }
 
         /** Sum of squared distances of the bucket's vectors to its centroid, from the summaries alone. */
         public double inertia() {
-            double squaredNormOfSum = 0;
-            for (double s : sum) {
-                squaredNormOfSum += s * s;
-            }
-            return Math.max(0, sumOfSquares - squaredNormOfSum / docCount);
+            return summary().inertia();
+        }
+
+        MicroClusterReduce.MicroCluster summary() {
+            return new MicroClusterReduce.MicroCluster(docCount, sum, sumOfSquares);
         }
 
         Bucket withAggregations(InternalAggregations newAggregations) {
@@ -204,10 +200,6 @@ public class InternalVectorClusters extends InternalMultiBucketAggregation<Inter
             return Objects.hash(key, docCount, Arrays.hashCode(sum), sumOfSquares, candidates, Arrays.hashCode(position), aggregations);
         }
     }
-
-    static final int MAX_WARD_POINTS = 2048;
-    /** k-means runs at the reduce, keeping the best: the points are micro-clusters, few enough to afford it. */
-    static final int KMEANS_RESTARTS = 10;
 
     private final ClusterOptions options;
     private final List<Bucket> buckets;
@@ -316,17 +308,20 @@ public class InternalVectorClusters extends InternalMultiBucketAggregation<Inter
         };
     }
 
-    /** The final reduce: clusters the micro-clusters (weighted by document count) into at most k buckets. */
+    /**
+     * The final reduce: {@link MicroClusterReduce} clusters the micro-clusters (weighted by document count) into at
+     * most k groups; each group becomes one bucket, its sub-aggregations merged.
+     */
     private InternalVectorClusters cluster(List<Bucket> collected, AggregationReduceContext reduceContext) {
-        List<Bucket> micro = new ArrayList<>(collected.size());
+        List<Bucket> nonEmpty = new ArrayList<>(collected.size());
         long total = 0;
         for (Bucket bucket : collected) {
             if (bucket.docCount > 0) {
-                micro.add(bucket);
+                nonEmpty.add(bucket);
                 total += bucket.docCount;
             }
         }
-        if (micro.isEmpty()) {
+        if (nonEmpty.isEmpty()) {
             return new InternalVectorClusters(name, options, List.of(), true, 0, List.of(), metadata);
         }
         if (total < options.k()) {
@@ -335,67 +330,37 @@ public class InternalVectorClusters extends InternalMultiBucketAggregation<Inter
                     + "] matched documents have a vector"
             );
         }
-        // shards answer in any order: a canonical order makes the seeded clustering the same on every run
-        micro.sort(
-            Comparator.comparingLong((Bucket b) -> -b.docCount)
-                .thenComparingDouble(b -> b.sumOfSquares)
-                .thenComparing((a, b) -> Arrays.compare(a.sum, b.sum))
+        List<MicroClusterReduce.MicroCluster> summaries = nonEmpty.stream()
+            .map(Bucket::summary)
+            .toList();
+        int[] order = MicroClusterReduce.canonicalOrder(summaries);
+        List<Bucket> micro = new ArrayList<>(order.length);
+        List<MicroClusterReduce.MicroCluster> ordered = new ArrayList<>(order.length);
+        for (int i : order) {
+            micro.add(nonEmpty.get(i));
+            ordered.add(summaries.get(i));
+        }
+        MicroClusterReduce.Grouping grouping = MicroClusterReduce.cluster(
+            ordered,
+            options.algorithm() == Algorithm.WARD ? MicroClusterReduce.Algorithm.WARD : MicroClusterReduce.Algorithm.KMEANS,
+            options.k(),
+            options.seed(),
+            options.maxIterations(),
+            options.dendrogram(),
+            VectorUtil::squareDistance
         );
-        float[][] points = new float[micro.size()][];
-        double[] weights = new double[micro.size()];
-        for (int i = 0; i < points.length; i++) {
-            points[i] = micro.get(i).centroid();
-            weights[i] = micro.get(i).docCount;
-        }
-        int[] labels;
-        Ward.Tree tree = null;
-        if (options.algorithm() == Algorithm.WARD) {
-            WardCut cut = ward(points, weights);
-            labels = cut.labels();
-            tree = cut.tree();
-        } else {
-            labels = KMeans.bestOf(
-                KMEANS_RESTARTS,
-                points,
-                weights,
-                options.k(),
-                options.seed(),
-                options.maxIterations(),
-                VectorUtil::squareDistance
-            ).assignment();
-        }
-        int clusters = 0;
-        for (int label : labels) {
-            clusters = Math.max(clusters, label + 1);
-        }
-        List<List<Bucket>> members = new ArrayList<>(clusters);
-        for (int c = 0; c < clusters; c++) {
+        List<List<Bucket>> members = new ArrayList<>(grouping.groups());
+        for (int g = 0; g < grouping.groups(); g++) {
             members.add(new ArrayList<>());
         }
-        for (int i = 0; i < labels.length; i++) {
-            members.get(labels[i]).add(micro.get(i));
+        for (int i = 0; i < micro.size(); i++) {
+            members.get(grouping.group()[i]).add(micro.get(i));
         }
-        // bigger clusters get smaller keys; k-means may leave a cluster empty, which then gets no bucket
-        Integer[] order = new Integer[clusters];
-        for (int c = 0; c < clusters; c++) {
-            order[c] = c;
-        }
-        long[] counts = new long[clusters];
-        for (int c = 0; c < clusters; c++) {
-            counts[c] = members.get(c).stream().mapToLong(Bucket::getDocCount).sum();
-        }
-        Arrays.sort(order, Comparator.comparingLong((Integer c) -> -counts[c]).thenComparingInt(c -> c));
-        int[] keyOfLabel = new int[clusters];
-        List<Bucket> merged = new ArrayList<>(clusters);
-        for (int rank = 0; rank < clusters; rank++) {
-            int c = order[rank];
-            keyOfLabel[c] = rank;
-            if (counts[c] > 0) {
-                merged.add(merge(merged.size(), members.get(c), reduceContext));
-            }
-        }
+        List<Bucket> merged = new ArrayList<>(grouping.groups());
         double totalInertia = 0;
-        for (Bucket bucket : merged) {
+        for (int g = 0; g < grouping.groups(); g++) {
+            Bucket bucket = merge(g, members.get(g), reduceContext);
+            merged.add(bucket);
             totalInertia += bucket.inertia();
         }
         if (options.positions()) {
@@ -403,47 +368,15 @@ public class InternalVectorClusters extends InternalMultiBucketAggregation<Inter
             for (int i = 0; i < centroids.length; i++) {
                 centroids[i] = merged.get(i).centroid();
             }
-            double[][] positions = Pca.project2d(centroids);
+            double[][] positions = Pca.project(centroids, 2, false);
             for (int i = 0; i < merged.size(); i++) {
                 Bucket b = merged.get(i);
                 merged.set(i, new Bucket(b.key, b.docCount, b.sum, b.sumOfSquares, b.candidates, positions[i], b.aggregations));
             }
         }
-        List<Ward.Merge> merges = tree != null && options.dendrogram() ? tree.mergesAbove(options.k(), keyOfLabel) : List.of();
         reduceContext.consumeBucketsAndMaybeBreak(merged.size());
-        return new InternalVectorClusters(name, options, merged, true, totalInertia, merges, metadata);
+        return new InternalVectorClusters(name, options, merged, true, totalInertia, grouping.merges(), metadata);
     }
-
-    /**
-     * Ward needs a distance matrix, quadratic in the number of points: past {@link #MAX_WARD_POINTS} micro-clusters
-     * (many shards) they are first grouped by weighted k-means, and Ward runs on the groups.
-     */
-    private WardCut ward(float[][] points, double[] weights) {
-        if (points.length <= MAX_WARD_POINTS) {
-            Ward.Tree tree = Ward.cluster(points, weights, VectorUtil::squareDistance);
-            return new WardCut(tree, tree.labelsAt(options.k()));
-        }
-        KMeans.Result groups = KMeans.cluster(points, weights, MAX_WARD_POINTS, options.seed(), 10, VectorUtil::squareDistance);
-        int n = groups.centroids().length;
-        double[] groupWeights = new double[n];
-        for (int i = 0; i < points.length; i++) {
-            groupWeights[groups.assignment()[i]] += weights[i];
-        }
-        // a group that ended empty weighs nothing; give it a token weight so that Ward's formulas stay defined
-        for (int g = 0; g < n; g++) {
-            groupWeights[g] = Math.max(groupWeights[g], 1e-9);
-        }
-        Ward.Tree tree = Ward.cluster(groups.centroids(), groupWeights, VectorUtil::squareDistance);
-        int[] groupLabels = tree.labelsAt(options.k());
-        int[] labels = new int[points.length];
-        for (int i = 0; i < points.length; i++) {
-            labels[i] = groupLabels[groups.assignment()[i]];
-        }
-        return new WardCut(tree, labels);
-    }
-
-    /** Ward's merge tree and where it puts every micro-cluster when cut at k. */
-    private record WardCut(Ward.Tree tree, int[] labels) {}
 
     private Bucket merge(int key, List<Bucket> parts, AggregationReduceContext reduceContext) {
         int dims = parts.get(0).sum.length;

@@ -26,8 +26,8 @@ import org.elasticsearch.search.aggregations.LeafBucketCollectorBase;
 import org.elasticsearch.search.aggregations.bucket.BestBucketsDeferringCollector;
 import org.elasticsearch.search.aggregations.bucket.DeferableBucketAggregator;
 import org.elasticsearch.search.aggregations.support.AggregationContext;
-import org.latentarchive.plugin.vector.MicroClusters;
-import org.latentarchive.plugin.vector.VectorMath;
+import org.latentarchive.vectors.MicroClusters;
+import org.latentarchive.vectors.VectorMath;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -18,8 +18,8 @@ import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.VectorScorer;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
-import org.latentarchive.plugin.vector.Direction;
-import org.latentarchive.plugin.vector.Similarity;
+import org.latentarchive.vectors.Direction;
+import org.latentarchive.vectors.Similarity;
 
 import java.io.IOException;
 import java.util.Arrays;

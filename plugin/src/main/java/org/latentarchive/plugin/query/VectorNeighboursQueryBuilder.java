@@ -24,9 +24,9 @@ import org.elasticsearch.xcontent.ObjectParser;
 import org.elasticsearch.xcontent.ParseField;
 import org.elasticsearch.xcontent.XContentBuilder;
 import org.elasticsearch.xcontent.XContentParser;
-import org.latentarchive.plugin.vector.Direction;
-import org.latentarchive.plugin.vector.Similarity;
-import org.latentarchive.plugin.vector.VectorMath;
+import org.latentarchive.vectors.Direction;
+import org.latentarchive.vectors.Similarity;
+import org.latentarchive.vectors.VectorMath;
 
 import java.io.IOException;
 import java.util.Arrays;

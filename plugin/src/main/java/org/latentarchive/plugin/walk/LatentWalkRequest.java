@@ -15,7 +15,7 @@ import org.elasticsearch.xcontent.ToXContentObject;
 import org.elasticsearch.xcontent.XContentBuilder;
 import org.elasticsearch.xcontent.XContentParser;
 import org.latentarchive.plugin.query.VectorNeighboursQueryBuilder;
-import org.latentarchive.plugin.vector.Interpolation;
+import org.latentarchive.vectors.Interpolation;
 
 import java.io.IOException;
 import java.util.Objects;

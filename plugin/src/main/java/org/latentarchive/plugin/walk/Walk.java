@@ -14,7 +14,7 @@ import org.elasticsearch.search.builder.SearchSourceBuilder;
 import org.elasticsearch.search.fetch.subphase.FetchSourceContext;
 import org.latentarchive.plugin.query.VectorLookup;
 import org.latentarchive.plugin.query.VectorNeighboursQueryBuilder;
-import org.latentarchive.plugin.vector.VectorMath;
+import org.latentarchive.vectors.VectorMath;
 
 import java.util.ArrayList;
 import java.util.HashMap;

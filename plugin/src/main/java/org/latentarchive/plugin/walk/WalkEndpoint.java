@@ -7,7 +7,7 @@ import org.elasticsearch.xcontent.ConstructingObjectParser;
 import org.elasticsearch.xcontent.ParseField;
 import org.elasticsearch.xcontent.ToXContentObject;
 import org.elasticsearch.xcontent.XContentBuilder;
-import org.latentarchive.plugin.vector.VectorMath;
+import org.latentarchive.vectors.VectorMath;
 
 import java.io.IOException;
 import java.util.Arrays;

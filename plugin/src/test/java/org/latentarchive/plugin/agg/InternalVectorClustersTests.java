@@ -1,12 +1,14 @@
 package org.latentarchive.plugin.agg;
 
+import org.latentarchive.vectors.MicroClusterReduce;
+
 import org.elasticsearch.plugins.SearchPlugin;
 import org.elasticsearch.search.aggregations.InternalAggregation;
 import org.elasticsearch.search.aggregations.InternalAggregations;
 import org.elasticsearch.test.InternalAggregationTestCase;
 import org.latentarchive.plugin.LatentArchivePlugin;
 import org.latentarchive.plugin.agg.ClusterOptions.Algorithm;
-import org.latentarchive.plugin.vector.VectorMath;
+import org.latentarchive.vectors.VectorMath;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -165,7 +167,7 @@ public class InternalVectorClustersTests extends InternalAggregationTestCase<Int
             }
             shards.add(new InternalVectorClusters("c", ward, buckets, false, Double.NaN, List.of(), null));
         }
-        assertTrue(7 * 320 > InternalVectorClusters.MAX_WARD_POINTS);
+        assertTrue(7 * 320 > MicroClusterReduce.MAX_WARD_POINTS);
         InternalVectorClusters reduced = (InternalVectorClusters) reduce(
             shards,
             emptyReduceContextBuilder().forFinalReduction(new ArrayList<>())

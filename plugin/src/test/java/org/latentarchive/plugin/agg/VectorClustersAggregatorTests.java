@@ -19,8 +19,8 @@ import org.elasticsearch.search.aggregations.bucket.terms.StringTerms;
 import org.elasticsearch.search.aggregations.bucket.terms.TermsAggregationBuilder;
 import org.latentarchive.plugin.LatentArchivePlugin;
 import org.latentarchive.plugin.agg.ClusterOptions.Algorithm;
-import org.latentarchive.plugin.testing.PlantedVectors;
-import org.latentarchive.plugin.vector.VectorMath;
+import org.latentarchive.vectors.testing.PlantedVectors;
+import org.latentarchive.vectors.VectorMath;
 
 import java.io.IOException;
 import java.util.HashMap;

@@ -18,8 +18,8 @@ import org.elasticsearch.xcontent.XContentBuilder;
 import org.elasticsearch.xcontent.XContentFactory;
 import org.elasticsearch.xcontent.XContentType;
 import org.latentarchive.plugin.LatentArchivePlugin;
-import org.latentarchive.plugin.testing.PlantedVectors;
-import org.latentarchive.plugin.vector.VectorMath;
+import org.latentarchive.vectors.testing.PlantedVectors;
+import org.latentarchive.vectors.VectorMath;
 
 import java.net.URI;
 import java.net.http.HttpClient;

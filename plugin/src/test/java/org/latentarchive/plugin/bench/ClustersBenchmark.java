@@ -16,8 +16,8 @@ import org.elasticsearch.search.aggregations.bucket.terms.TermsAggregationBuilde
 import org.latentarchive.plugin.agg.AdjustedRandIndex;
 import org.latentarchive.plugin.agg.InternalVectorClusters;
 import org.latentarchive.plugin.agg.VectorClustersAggregationBuilder;
-import org.latentarchive.plugin.testing.PlantedVectors;
-import org.latentarchive.plugin.vector.VectorMath;
+import org.latentarchive.vectors.testing.PlantedVectors;
+import org.latentarchive.vectors.VectorMath;
 
 import java.io.BufferedReader;
 import java.io.IOException;

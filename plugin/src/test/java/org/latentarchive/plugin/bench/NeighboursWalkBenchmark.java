@@ -14,9 +14,9 @@ import org.elasticsearch.xcontent.XContentBuilder;
 import org.elasticsearch.xcontent.XContentFactory;
 import org.elasticsearch.xcontent.XContentType;
 import org.latentarchive.plugin.LatentArchivePlugin;
-import org.latentarchive.plugin.testing.PlantedVectors;
-import org.latentarchive.plugin.vector.Interpolation;
-import org.latentarchive.plugin.vector.VectorMath;
+import org.latentarchive.vectors.testing.PlantedVectors;
+import org.latentarchive.vectors.Interpolation;
+import org.latentarchive.vectors.VectorMath;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -13,7 +13,7 @@ import org.elasticsearch.xcontent.XContentType;
 import org.latentarchive.plugin.LatentArchivePlugin;
 import org.latentarchive.plugin.testing.BruteForce;
 import org.latentarchive.plugin.testing.PlantedIndex;
-import org.latentarchive.plugin.testing.PlantedVectors;
+import org.latentarchive.vectors.testing.PlantedVectors;
 
 import java.io.IOException;
 

@@ -8,9 +8,9 @@ import org.elasticsearch.test.ESIntegTestCase;
 import org.latentarchive.plugin.LatentArchivePlugin;
 import org.latentarchive.plugin.testing.BruteForce;
 import org.latentarchive.plugin.testing.PlantedIndex;
-import org.latentarchive.plugin.testing.PlantedVectors;
-import org.latentarchive.plugin.vector.Direction;
-import org.latentarchive.plugin.vector.VectorMath;
+import org.latentarchive.vectors.testing.PlantedVectors;
+import org.latentarchive.vectors.Direction;
+import org.latentarchive.vectors.VectorMath;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -9,7 +9,7 @@ import org.elasticsearch.test.AbstractXContentSerializingTestCase;
 import org.elasticsearch.xcontent.NamedXContentRegistry;
 import org.elasticsearch.xcontent.XContentParser;
 import org.latentarchive.plugin.LatentArchivePlugin;
-import org.latentarchive.plugin.vector.Direction;
+import org.latentarchive.vectors.Direction;
 
 import java.io.IOException;
 import java.util.List;

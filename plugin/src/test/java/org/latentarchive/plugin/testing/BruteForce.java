@@ -1,6 +1,7 @@
 package org.latentarchive.plugin.testing;
 
-import org.latentarchive.plugin.vector.VectorMath;
+import org.latentarchive.vectors.testing.PlantedVectors;
+import org.latentarchive.vectors.VectorMath;
 
 import java.util.Comparator;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.latentarchive.plugin.testing;
 
+import org.latentarchive.vectors.testing.PlantedVectors;
 import org.elasticsearch.action.bulk.BulkRequestBuilder;
 import org.elasticsearch.action.support.WriteRequest;
 import org.elasticsearch.client.internal.Client;

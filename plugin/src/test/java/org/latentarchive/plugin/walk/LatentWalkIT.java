@@ -5,9 +5,9 @@ import org.elasticsearch.plugins.Plugin;
 import org.elasticsearch.test.ESIntegTestCase;
 import org.latentarchive.plugin.LatentArchivePlugin;
 import org.latentarchive.plugin.testing.PlantedIndex;
-import org.latentarchive.plugin.testing.PlantedVectors;
-import org.latentarchive.plugin.vector.Interpolation;
-import org.latentarchive.plugin.vector.VectorMath;
+import org.latentarchive.vectors.testing.PlantedVectors;
+import org.latentarchive.vectors.Interpolation;
+import org.latentarchive.vectors.VectorMath;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -10,7 +10,7 @@ import org.elasticsearch.test.AbstractWireSerializingTestCase;
 import org.elasticsearch.xcontent.XContentParser;
 import org.elasticsearch.xcontent.json.JsonXContent;
 import org.latentarchive.plugin.LatentArchivePlugin;
-import org.latentarchive.plugin.vector.Interpolation;
+import org.latentarchive.vectors.Interpolation;
 
 import java.io.IOException;
 import java.util.List;

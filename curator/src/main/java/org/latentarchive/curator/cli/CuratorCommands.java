@@ -1,0 +1,16 @@
+package org.latentarchive.curator.cli;
+
+import picocli.CommandLine;
+
+/** The one entry the indexer's command line needs: {@code CuratorCommands.register(commandLine)}. */
+public final class CuratorCommands {
+
+    private CuratorCommands() {
+    }
+
+    /** Adds train, evaluate, apply and stack. */
+    public static CommandLine register(CommandLine commandLine) {
+        return commandLine.addSubcommand(new TrainCommand()).addSubcommand(new EvaluateCommand())
+            .addSubcommand(new ApplyCommand()).addSubcommand(new StackCommand());
+    }
+}

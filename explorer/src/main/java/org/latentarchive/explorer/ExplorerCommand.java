@@ -1,0 +1,84 @@
+package org.latentarchive.explorer;
+
+import org.latentarchive.index.EsOptions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code ./latent-archive explorer}: the explorer alone against any cluster. Every option has an environment
+ * variable LATENT_ARCHIVE_&lt;OPTION&gt; (the compose file sets them); an option on the command line wins.
+ */
+@Command(name = "explorer", mixinStandardHelpOptions = true, version = "Latent Archive explorer 0.1",
+    description = "Serves the explorer (search, neighbours, walks, maps, the curator loop) over an artworks index.")
+public final class ExplorerCommand implements Callable<Integer> {
+
+    @Option(names = "--host", defaultValue = "${env:LATENT_ARCHIVE_HOST:-127.0.0.1}",
+        description = "address to listen on (env LATENT_ARCHIVE_HOST; default ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--port", defaultValue = "${env:LATENT_ARCHIVE_PORT:-7070}",
+        description = "port to listen on, 0 for any free one (env LATENT_ARCHIVE_PORT; default ${DEFAULT-VALUE})")
+    int port;
+
+    @Mixin
+    EsOptions es;
+
+    @Option(names = "--index", defaultValue = "${env:LATENT_ARCHIVE_INDEX:-" + ExplorerConfig.DEFAULT_INDEX + "}",
+        description = "artworks index (env LATENT_ARCHIVE_INDEX; default ${DEFAULT-VALUE})")
+    String index;
+
+    @Option(names = "--model", defaultValue = "${env:LATENT_ARCHIVE_MODEL:-" + ExplorerConfig.DEFAULT_MODEL + "}",
+        description = "the vector space shown first (env LATENT_ARCHIVE_MODEL; default ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(names = "--image-root", defaultValue = "${env:LATENT_ARCHIVE_IMAGE_ROOT:-.}",
+        description = "folder the indexer's local image paths are relative to (env LATENT_ARCHIVE_IMAGE_ROOT; default the current folder)")
+    Path imageRoot;
+
+    @Option(names = "--models", defaultValue = "${env:LATENT_ARCHIVE_MODELS:-models}",
+        description = "folder of tuned models, shared with the curator's commands (env LATENT_ARCHIVE_MODELS; default ${DEFAULT-VALUE})")
+    Path models;
+
+    /** The configuration these options describe; a bad value ends in an {@link IllegalArgumentException}. */
+    ExplorerConfig config() {
+        return new ExplorerConfig(host, port, es.config(), index, model, imageRoot.toAbsolutePath(), models);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ExplorerConfig config = config();
+        ExplorerApp explorer = ExplorerApp.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            explorer.close();
+            stopped.countDown();
+        }, "explorer-stop"));
+        System.out.println("Latent Archive explorer on http://" + config.host() + ":" + explorer.port()
+            + " (Elasticsearch " + config.es() + ", index " + config.index() + ")");
+        stopped.await();
+        return 0;
+    }
+
+    /** Parses and runs; a bad option or value ends in one line naming it and exit code 2, {@code --help} in 0. */
+    public static int execute(String... args) {
+        CommandLine commandLine = new CommandLine(new ExplorerCommand());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("explorer: " + e.getMessage());
+            return e instanceof IllegalArgumentException ? 2 : 1;
+        });
+        return commandLine.execute(args);
+    }
+
+    public static void main(String[] args) {
+        int code = execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+}
