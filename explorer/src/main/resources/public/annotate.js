@@ -1,59 +1,29 @@
 // The curator's annotation page: pick an anchor and its positive among nine artworks; order an earlier
 // judgement's candidates again. Every text from the collection goes in through textContent, never as HTML.
 
-const $ = (id) => document.getElementById(id);
+import { $, api, clearError, formParams, h, markActive, mountHeader, setStatus, showError } from './ui.js';
+
 const state = { draw: null, anchor: null, trial: null, order: [] };
-
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') e.className = v; else if (k.startsWith('data-')) e.setAttribute(k, v); else e[k] = v;
-  }
-  for (const c of children) e.append(c);
-  return e;
-}
-
-function showError(message) {
-  const box = $('error');
-  box.textContent = message || '';
-  box.hidden = !message;
-}
-
-async function api(path, options = {}) {
-  const response = await fetch(path, options);
-  const type = response.headers.get('content-type') || '';
-  const body = type.includes('json') ? await response.json() : await response.text();
-  if (!response.ok) {
-    throw new Error(body && body.error ? body.error : `${path} answered ${response.status}`);
-  }
-  return body;
-}
 
 function curator() {
   return $('curator').value.trim();
 }
 
 function pickButton(artwork, key, onPick) {
-  const button = el('button', { type: 'button', class: 'pick', 'data-id': artwork.id, title: artwork.title || artwork.id },
-    el('img', { src: artwork.thumbnail, alt: artwork.title || artwork.id, decoding: 'async' }),
-    el('span', { class: 'key' }, String(key)),
-    el('span', { class: 'title' }, artwork.title || artwork.id));
-  button.addEventListener('click', () => onPick(artwork.id));
-  return button;
+  return h('button', { type: 'button', class: 'pick', 'data-id': artwork.id, title: artwork.title || artwork.id, onclick: () => onPick(artwork.id) },
+    h('img', { src: artwork.thumbnail, alt: artwork.title || artwork.id, decoding: 'async' }),
+    h('span', { class: 'key' }, String(key)),
+    h('span', { class: 'title' }, artwork.title || artwork.id));
 }
 
 // ---------------------------------------------------------------- annotate
 
 async function drawNine() {
-  showError('');
-  const params = new URLSearchParams();
-  for (const [k, v] of new FormData($('subset')).entries()) {
-    if (String(v).trim() !== '') params.append(k, String(v).trim());
-  }
+  clearError();
   try {
-    state.draw = await api('/api/annotate/draw?' + params);
+    state.draw = await api('/api/annotate/draw', formParams($('subset')));
   } catch (e) {
-    showError(e.message);
+    showError(e);
     return;
   }
   state.anchor = null;
@@ -79,16 +49,14 @@ async function pickInNine(id) {
     curator: curator(), subset: state.draw.subset,
   };
   try {
-    const stored = await api('/api/annotations', {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
-    });
+    const stored = await api('/api/annotations', null, { json: body });
     $('step').textContent = `Stored: ${stored.anchor} with ${stored.positive}.`;
     document.body.dataset.lastStored = stored.id;
     await refreshLatest();
     await drawNine();
     $('step').textContent = `Stored: ${stored.anchor} with ${stored.positive}. Pick the next anchor.`;
   } catch (e) {
-    showError(e.message);
+    showError(e);
   }
 }
 
@@ -107,8 +75,8 @@ function undoAnchor() {
 async function refreshLatest() {
   const who = curator();
   const listing = await api('/api/annotations?size=10' + (who ? '&curator=' + encodeURIComponent(who) : ''));
-  $('count').textContent = `${listing.total} annotation${listing.total === 1 ? '' : 's'}${who ? ' by ' + who : ''}`;
-  $('latest').replaceChildren(...listing.latest.map((a) => el('li', {}, `${a.anchor},${a.positive},${a.others.join(',')}`)));
+  setStatus(`${listing.total} annotation${listing.total === 1 ? '' : 's'}${who ? ' by ' + who : ''}`);
+  $('latest').replaceChildren(...listing.latest.map((a) => h('li', {}, `${a.anchor},${a.positive},${a.others.join(',')}`)));
 }
 
 async function importFile(event) {
@@ -119,32 +87,31 @@ async function importFile(event) {
     return;
   }
   try {
-    const result = await api('/api/annotations/import?curator=' + encodeURIComponent(curator() || 'import'), {
-      method: 'POST', headers: { 'Content-Type': 'text/plain' }, body: await file.text(),
-    });
-    showError('');
+    const result = await api('/api/annotations/import?curator=' + encodeURIComponent(curator() || 'import'), null,
+      { text: await file.text() });
+    clearError();
     $('import-result').textContent = `Imported ${result.imported} annotations.`;
     await refreshLatest();
   } catch (e) {
-    showError(e.message);
+    showError(e);
   }
 }
 
 // ---------------------------------------------------------------- self-consistency
 
 async function nextTrial() {
-  showError('');
+  clearError();
   $('rank-result').textContent = '';
   const who = curator();
   try {
     state.trial = await api('/api/annotations/consistency' + (who ? '?curator=' + encodeURIComponent(who) : ''));
   } catch (e) {
-    showError(e.message);
+    showError(e);
     return;
   }
   state.order = [];
   const a = state.trial.anchor;
-  $('anchor').replaceChildren(el('img', { src: a.thumbnail, alt: a.title || a.id }), el('p', {}, a.title || a.id));
+  $('anchor').replaceChildren(h('img', { src: a.thumbnail, alt: a.title || a.id }), h('p', {}, a.title || a.id));
   $('eight').replaceChildren(...state.trial.candidates.map((c, i) => pickButton(c, i + 1, pickInEight)));
   $('submit-order').disabled = true;
 }
@@ -162,23 +129,21 @@ function renderOrder() {
   for (const b of $('eight').querySelectorAll('.pick')) {
     b.querySelector('.order')?.remove();
     const position = state.order.indexOf(b.dataset.id);
-    if (position >= 0) b.append(el('span', { class: 'order' }, String(position + 1)));
+    if (position >= 0) b.append(h('span', { class: 'order' }, String(position + 1)));
   }
   $('submit-order').disabled = state.order.length !== 8;
 }
 
 async function submitOrder() {
   try {
-    const result = await api('/api/annotations/consistency', {
-      method: 'POST', headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ annotation: state.trial.annotation, order: state.order, curator: curator() }),
-    });
+    const result = await api('/api/annotations/consistency', null,
+      { json: { annotation: state.trial.annotation, order: state.order, curator: curator() } });
     $('rank-result').textContent = `Your earlier choice ranked ${result.rank} of 8 this time. Self mean rank: `
       + `${result.selfMeanRank.toFixed(2)} over ${result.answers} answer${result.answers === 1 ? '' : 's'} (1 = perfectly consistent, 4.5 = chance).`;
     $('submit-order').disabled = true;
     state.trial = null;
   } catch (e) {
-    showError(e.message);
+    showError(e);
   }
 }
 
@@ -192,7 +157,7 @@ function showMode() {
   const m = mode();
   $('annotate').hidden = m !== 'annotate';
   $('consistency').hidden = m !== 'consistency';
-  for (const a of document.querySelectorAll('[data-mode]')) a.classList.toggle('active', a.dataset.mode === m);
+  markActive(m);
   if (m === 'annotate' && !state.draw) drawNine();
   if (m === 'consistency' && !state.trial) nextTrial();
 }
@@ -210,10 +175,13 @@ document.addEventListener('keydown', (event) => {
   }
 });
 
+mountHeader({
+  more: [{ label: 'Self-consistency', path: '/annotate.html', hash: '#consistency', nav: 'consistency' }], after: 'annotate',
+});
 $('curator').value = localStorage.getItem('latent-archive-curator') || '';
 $('curator').addEventListener('change', () => {
   localStorage.setItem('latent-archive-curator', curator());
-  refreshLatest().catch((e) => showError(e.message));
+  refreshLatest().catch(showError);
 });
 $('subset').addEventListener('submit', (e) => { e.preventDefault(); drawNine(); });
 $('import').addEventListener('submit', importFile);
@@ -221,4 +189,4 @@ $('submit-order').addEventListener('click', submitOrder);
 $('next-trial').addEventListener('click', nextTrial);
 window.addEventListener('hashchange', showMode);
 showMode();
-refreshLatest().catch((e) => showError(e.message));
+refreshLatest().catch(showError);

@@ -2,63 +2,32 @@
 // table, apply a saved model as a new vector space, compare spaces. Every text from the server goes in through
 // textContent or attributes, never as HTML; the chart is built from SVG elements.
 
-const $ = (id) => document.getElementById(id);
-const SVG = 'http://www.w3.org/2000/svg';
+import { $, api, clearError, h, loadSpaces, mountHeader, s, setStatus, showError } from './ui.js';
+
 const OPTIONS = ['hidden', 'epochs', 'margin', 'learningRate', 'weightDecay', 'batch', 'trainFraction', 'seed'];
 const state = { job: null, timer: null };
-
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') e.className = v; else if (k.startsWith('data-')) e.setAttribute(k, v); else e[k] = v;
-  }
-  for (const c of children) e.append(c);
-  return e;
-}
-
-function svg(tag, attrs = {}, text) {
-  const e = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-function showError(message) {
-  $('error').textContent = message || '';
-  $('error').hidden = !message;
-}
-
-async function api(path, options = {}) {
-  const response = await fetch(path, options);
-  const type = response.headers.get('content-type') || '';
-  const body = type.includes('json') ? await response.json() : await response.text();
-  if (!response.ok) {
-    throw new Error(body && body.error ? body.error : `${path} answered ${response.status}`);
-  }
-  return body;
-}
 
 const fmt = (x, digits = 3) => (x === null || x === undefined ? '–' : Number(x).toFixed(digits));
 
 function meanRankTable(rows) {
-  return el('table', { class: 'mean-rank' },
-    el('thead', {}, el('tr', {}, el('th', {}, 'mean rank'), el('th', {}, 'lines'), el('th', {}, 'mean'), el('th', {}, 's.e.'))),
-    el('tbody', {}, ...rows.map((r) => el('tr', {},
-      el('td', {}, r.label), el('td', {}, String(r.lines)), el('td', {}, fmt(r.mean)), el('td', {}, fmt(r.standardError))))));
+  return h('table', { class: 'mean-rank' },
+    h('thead', {}, h('tr', {}, h('th', {}, 'mean rank'), h('th', {}, 'lines'), h('th', {}, 'mean'), h('th', {}, 's.e.'))),
+    h('tbody', {}, ...rows.map((r) => h('tr', {},
+      h('td', {}, r.label), h('td', {}, String(r.lines)), h('td', {}, fmt(r.mean)), h('td', {}, fmt(r.standardError))))));
 }
 
 // ---------------------------------------------------------------- fields and curators
 
-async function loadFields() {
-  const spaces = await api('/api/fields');
+// The vector spaces (as the header's loadSpaces answers them) to train on and to compare.
+function fillFields(spaces) {
   const select = $('train-field');
   const chosen = select.value || spaces.default;
-  select.replaceChildren(...spaces.fields.map((f) => el('option', { value: f.name, selected: f.name === chosen },
+  select.replaceChildren(...spaces.fields.map((f) => h('option', { value: f.name, selected: f.name === chosen },
     `${f.name} (${f.dims} dims, ${f.artworks} artworks)`)));
   const checked = new Set([...document.querySelectorAll('#evaluate-fields input:checked')].map((i) => i.value));
   if (checked.size === 0) checked.add(spaces.default);
-  $('evaluate-fields').replaceChildren(el('legend', {}, 'Spaces to compare'),
-    ...spaces.fields.map((f) => el('label', {}, el('input', { type: 'checkbox', name: 'field', value: f.name, checked: checked.has(f.name) }), f.name)));
+  $('evaluate-fields').replaceChildren(h('legend', {}, 'Spaces to compare'),
+    ...spaces.fields.map((f) => h('label', {}, h('input', { type: 'checkbox', name: 'field', value: f.name, checked: checked.has(f.name) }), f.name)));
 }
 
 async function countAnnotations() {
@@ -67,9 +36,9 @@ async function countAnnotations() {
     const listing = await api('/api/annotations?size=0' + (who ? '&curator=' + encodeURIComponent(who) : ''));
     const text = `${listing.total} annotation${listing.total === 1 ? '' : 's'} stored${who ? ' by ' + who : ''}`;
     $('annotation-count').textContent = text;
-    $('count').textContent = text;
+    setStatus(text);
   } catch (e) {
-    showError(e.message);
+    showError(e);
   }
 }
 
@@ -77,7 +46,7 @@ async function countAnnotations() {
 
 async function startTraining(event) {
   event.preventDefault();
-  showError('');
+  clearError();
   const form = new FormData($('train-form'));
   const body = { field: form.get('field') };
   const who = String(form.get('curator') || '').trim();
@@ -87,12 +56,10 @@ async function startTraining(event) {
     if (raw !== '') body[name] = Number(raw);
   }
   try {
-    const job = await api('/api/training', {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
-    });
+    const job = await api('/api/training', null, { json: body });
     watch(job);
   } catch (e) {
-    showError(e.message);
+    showError(e);
   }
 }
 
@@ -111,7 +78,7 @@ async function poll() {
     watch(job);
     if (job.state === 'done') await loadModels();
   } catch (e) {
-    showError(e.message);
+    showError(e);
     state.timer = setTimeout(poll, 2000);
   }
 }
@@ -119,9 +86,9 @@ async function poll() {
 async function cancelTraining() {
   if (!state.job) return;
   try {
-    watch(await api('/api/training/' + encodeURIComponent(state.job.id), { method: 'DELETE' }));
+    watch(await api('/api/training/' + encodeURIComponent(state.job.id), null, { method: 'DELETE' }));
   } catch (e) {
-    showError(e.message);
+    showError(e);
   }
 }
 
@@ -138,11 +105,11 @@ function render(job) {
   drawChart(job.history, job.epochs);
   const result = $('job-result');
   if (job.state === 'done') {
-    result.replaceChildren(el('p', { class: 'summary' }, `Saved as ${job.model}.`), meanRankTable(job.metrics));
+    result.replaceChildren(h('p', { class: 'summary' }, `Saved as ${job.model}.`), meanRankTable(job.metrics));
   } else if (job.state === 'failed') {
-    result.replaceChildren(el('p', { class: 'error' }, `Failed: ${job.error}`));
+    result.replaceChildren(h('p', { class: 'error' }, `Failed: ${job.error}`));
   } else if (job.state === 'cancelled') {
-    result.replaceChildren(el('p', { class: 'summary' }, 'Cancelled; nothing was saved.'));
+    result.replaceChildren(h('p', { class: 'summary' }, 'Cancelled; nothing was saved.'));
   } else {
     result.replaceChildren();
   }
@@ -153,26 +120,26 @@ function render(job) {
 function drawChart(history, epochs) {
   const W = 600, H = 220, L = 44, R = 40, T = 12, B = 26;
   const x = (epoch) => L + (W - L - R) * (epochs <= 1 ? 1 : (epoch - 1) / (epochs - 1));
-  const maxLoss = Math.max(1e-6, ...history.map((h) => h.trainLoss ?? 0));
+  const maxLoss = Math.max(1e-6, ...history.map((e) => e.trainLoss ?? 0));
   const yLoss = (v) => T + (H - T - B) * (1 - v / maxLoss);
   const yRank = (v) => T + (H - T - B) * ((8 - v) / 7);
   const parts = [
-    svg('line', { class: 'axis', x1: L, y1: H - B, x2: W - R, y2: H - B }),
-    svg('line', { class: 'axis', x1: L, y1: T, x2: L, y2: H - B }),
-    svg('line', { class: 'axis', x1: W - R, y1: T, x2: W - R, y2: H - B }),
-    svg('line', { class: 'chance', x1: L, y1: yRank(4.5), x2: W - R, y2: yRank(4.5) }),
-    svg('text', { x: W - R + 4, y: yRank(4.5) + 4 }, '4.5'),
-    svg('text', { x: W - R + 4, y: yRank(1) + 4 }, '1'),
-    svg('text', { x: W - R + 4, y: yRank(8) + 8 }, '8'),
-    svg('text', { x: 2, y: T + 8 }, fmt(maxLoss, 3)),
-    svg('text', { x: 2, y: H - B }, '0'),
-    svg('text', { x: L, y: H - 6 }, '1'),
-    svg('text', { x: W - R - 30, y: H - 6 }, `epoch ${epochs}`),
+    s('line', { class: 'axis', x1: L, y1: H - B, x2: W - R, y2: H - B }),
+    s('line', { class: 'axis', x1: L, y1: T, x2: L, y2: H - B }),
+    s('line', { class: 'axis', x1: W - R, y1: T, x2: W - R, y2: H - B }),
+    s('line', { class: 'chance', x1: L, y1: yRank(4.5), x2: W - R, y2: yRank(4.5) }),
+    s('text', { x: W - R + 4, y: yRank(4.5) + 4 }, '4.5'),
+    s('text', { x: W - R + 4, y: yRank(1) + 4 }, '1'),
+    s('text', { x: W - R + 4, y: yRank(8) + 8 }, '8'),
+    s('text', { x: 2, y: T + 8 }, fmt(maxLoss, 3)),
+    s('text', { x: 2, y: H - B }, '0'),
+    s('text', { x: L, y: H - 6 }, '1'),
+    s('text', { x: W - R - 30, y: H - 6 }, `epoch ${epochs}`),
   ];
-  const loss = history.filter((h) => h.trainLoss !== null).map((h) => `${x(h.epoch).toFixed(1)},${yLoss(h.trainLoss).toFixed(1)}`);
-  const rank = history.filter((h) => h.heldOutMeanRank !== null).map((h) => `${x(h.epoch).toFixed(1)},${yRank(h.heldOutMeanRank).toFixed(1)}`);
-  if (loss.length) parts.push(svg('polyline', { class: 'loss', points: loss.join(' ') }));
-  if (rank.length) parts.push(svg('polyline', { class: 'rank', points: rank.join(' ') }));
+  const loss = history.filter((e) => e.trainLoss !== null).map((e) => `${x(e.epoch).toFixed(1)},${yLoss(e.trainLoss).toFixed(1)}`);
+  const rank = history.filter((e) => e.heldOutMeanRank !== null).map((e) => `${x(e.epoch).toFixed(1)},${yRank(e.heldOutMeanRank).toFixed(1)}`);
+  if (loss.length) parts.push(s('polyline', { class: 'loss', points: loss.join(' ') }));
+  if (rank.length) parts.push(s('polyline', { class: 'rank', points: rank.join(' ') }));
   $('chart').replaceChildren(...parts);
 }
 
@@ -183,21 +150,21 @@ async function loadModels() {
     const list = await api('/api/models');
     const cards = list.models.map((m) => {
       const actions = m.applied
-        ? [el('span', { class: 'applied' }, `${m.field} is in the index`),
-          el('a', { class: 'explore', href: '/?field=' + encodeURIComponent(m.name) }, 'explore with this field')]
-        : [el('button', { type: 'button', class: 'apply', 'data-model': m.name }, `Apply: write ${m.field}`)];
+        ? [h('span', { class: 'applied' }, `${m.field} is in the index`),
+          h('a', { class: 'explore', href: '/?field=' + encodeURIComponent(m.name) }, 'explore with this field')]
+        : [h('button', { type: 'button', class: 'apply', 'data-model': m.name }, `Apply: write ${m.field}`)];
       const o = m.options;
-      return el('article', { class: 'model', 'data-model': m.name },
-        el('h3', {}, m.name),
-        el('p', { class: 'meta' }, `trained on ${m.sourceField}, ${m.created}; ${m.trainingLines} training lines,`
+      return h('article', { class: 'model', 'data-model': m.name },
+        h('h3', {}, m.name),
+        h('p', { class: 'meta' }, `trained on ${m.sourceField}, ${m.created}; ${m.trainingLines} training lines,`
           + ` ${m.heldOutLines} held out; hidden ${o.hidden}, ${o.epochs} epochs, margin ${o.margin},`
           + ` learning rate ${o.learningRate}, seed ${o.seed}; ${fmt(m.trainingSeconds, 1)} s`),
         meanRankTable(m.metrics),
-        el('p', {}, ...actions));
+        h('p', {}, ...actions));
     });
-    $('models').replaceChildren(...(cards.length ? cards : [el('p', { class: 'summary' }, `No model in ${list.folder} yet.`)]));
+    $('models').replaceChildren(...(cards.length ? cards : [h('p', { class: 'summary' }, `No model in ${list.folder} yet.`)]));
   } catch (e) {
-    showError(e.message);
+    showError(e);
   }
 }
 
@@ -206,13 +173,13 @@ async function applyModel(button) {
   button.disabled = true;
   button.textContent = `Applying ${name}…`;
   try {
-    const applied = await api('/api/models/' + encodeURIComponent(name) + '/apply', { method: 'POST' });
-    showError('');
+    const applied = await api('/api/models/' + encodeURIComponent(name) + '/apply', null, { method: 'POST' });
+    clearError();
     await loadModels();
-    await loadFields();
-    $('count').textContent = `${applied.field} written for ${applied.artworks} artworks`;
+    fillFields(await loadSpaces());
+    setStatus(`${applied.field} written for ${applied.artworks} artworks`);
   } catch (e) {
-    showError(e.message);
+    showError(e);
     button.disabled = false;
   }
 }
@@ -226,13 +193,13 @@ async function evaluate(event) {
   const who = $('evaluate-curator').value.trim();
   if (who) params.set('curator', who);
   try {
-    const result = await api('/api/evaluate?' + params);
-    showError('');
+    const result = await api('/api/evaluate', params);
+    clearError();
     $('evaluation').replaceChildren(
-      el('p', { class: 'summary' }, `${result.annotationLines} annotation lines${result.curator ? ' by ' + result.curator : ''}`),
+      h('p', { class: 'summary' }, `${result.annotationLines} annotation lines${result.curator ? ' by ' + result.curator : ''}`),
       meanRankTable(result.rows));
   } catch (e) {
-    showError(e.message);
+    showError(e);
   }
 }
 
@@ -247,18 +214,15 @@ async function init() {
     const button = event.target.closest('button.apply');
     if (button) applyModel(button);
   });
-  try {
-    await loadFields();
-  } catch (e) {
-    showError(e.message);
-  }
+  const spaces = await mountHeader({ active: 'train' });
+  if (spaces) fillFields(spaces);
   await Promise.all([countAnnotations(), loadModels()]);
   // a training started earlier (from another tab, or before a reload) is shown again
   try {
     const jobs = await api('/api/training');
     if (jobs.length) watch(jobs[0]);
   } catch (e) {
-    showError(e.message);
+    showError(e);
   }
 }
 

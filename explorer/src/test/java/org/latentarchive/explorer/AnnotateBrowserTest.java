@@ -30,6 +30,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -67,6 +68,7 @@ class AnnotateBrowserTest {
         curator.sendKeys(CURATOR, Keys.TAB);
         List<String> shown = awaitNine();
         assertEquals(9, new HashSet<>(shown).size(), "nine distinct artworks: " + shown);
+        assertEquals(ExplorerConfig.DEFAULT_MODEL, headerSpace(), "the header's Space selector shows the default space");
 
         List<WebElement> picks = browser.findElements(By.cssSelector("#nine .pick"));
         picks.get(4).click();
@@ -202,6 +204,14 @@ class AnnotateBrowserTest {
     private static HttpResponse<String> post(String path, String body, String type) throws Exception {
         return f.http.send(HttpRequest.newBuilder(URI.create(f.baseUrl + path)).timeout(Duration.ofSeconds(60))
             .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The space the header's Space selector shows, once it lists the index's spaces. */
+    private static String headerSpace() {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.findElements(By.cssSelector("header.top #field option")).isEmpty());
+        WebElement select = browser.findElement(By.cssSelector("header.top #field"));
+        assertTrue(select.isDisplayed(), "the Space selector is visible");
+        return new Select(select).getFirstSelectedOption().getAttribute("value");
     }
 
     private static JsonNode latestBy(String curator) throws Exception {

@@ -58,6 +58,9 @@ class TrainBrowserTest {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.until(d -> !d.findElements(By.cssSelector("#train-field option")).isEmpty());
         assertEquals(ExplorerConfig.DEFAULT_MODEL, new Select(browser.findElement(By.id("train-field"))).getFirstSelectedOption().getAttribute("value"));
+        wait.until(d -> !d.findElements(By.cssSelector("header.top #field option")).isEmpty());
+        assertTrue(browser.findElement(By.cssSelector("header.top #field")).isDisplayed(), "the header's Space selector is shown");
+        assertEquals(ExplorerConfig.DEFAULT_MODEL, new Select(browser.findElement(By.cssSelector("header.top #field"))).getFirstSelectedOption().getAttribute("value"));
         WebElement curator = browser.findElement(By.id("train-curator"));
         curator.sendKeys(TrainingExplorer.CURATOR);
         browser.findElement(By.tagName("h1")).click();
