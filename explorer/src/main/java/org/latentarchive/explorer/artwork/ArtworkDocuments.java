@@ -1,11 +1,18 @@
 package org.latentarchive.explorer.artwork;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Reads the shared `artworks` index's documents (the indexer writes them) into the explorer's records. */
@@ -14,10 +21,14 @@ public final class ArtworkDocuments {
     /** The _source fields a summary needs; asking for only these keeps vectors and descriptions off the wire. */
     public static final List<String> SUMMARY_FIELDS = List.of("title", "artist", "dating", "public_domain");
 
-    private static final Pattern TAG = Pattern.compile("<[^>]*>");
-    private static final Pattern CODE = Pattern.compile("(?is)<(script|style)\\b[^>]*>.*?</\\1\\s*>");
-    private static final Pattern BREAK = Pattern.compile("(?i)<\\s*(br|/li)\\s*/?>");
-    private static final Pattern PARAGRAPH = Pattern.compile("(?i)<\\s*/(p|div)\\s*>");
+    /** Elements a browser sets apart with space above and below; their text becomes a paragraph of its own. */
+    private static final Set<String> PARAGRAPHS = Set.of("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+        "pre", "ul", "ol", "dl", "table", "section", "article", "header", "footer", "figure", "figcaption", "address", "hr");
+    /** Elements that start a new line. */
+    private static final Set<String> LINES = Set.of("br", "li", "dt", "dd", "tr");
+    private static final Pattern SPACES = Pattern.compile("[ \\t\\u00A0]+");
+    private static final Pattern SPACES_AROUND_NEWLINE = Pattern.compile(" ?\\n ?");
+    private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
 
     private ArtworkDocuments() {
     }
@@ -43,18 +54,42 @@ public final class ArtworkDocuments {
         return "/images/" + URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20") + (thumbnail ? "?size=thumb" : "");
     }
 
-    /** A source's description may hold HTML; the page shows its text, with paragraph breaks kept as newlines. */
+    /**
+     * A source's description may hold HTML; the page shows its text (every entity decoded), with blocks as paragraphs
+     * and breaks and list items as lines. Text without any markup keeps its own lines: SMK's descriptions are plain
+     * text joined by newlines, where HTML would read a newline as a space.
+     */
     static String plainText(String html) {
         if (html == null) {
             return null;
         }
+        Element body = Jsoup.parseBodyFragment(html).body();
         // Scripts and styles are code, not text: they go with their content.
-        String text = CODE.matcher(html).replaceAll("");
-        text = PARAGRAPH.matcher(text).replaceAll("\n\n");
-        text = TAG.matcher(BREAK.matcher(text).replaceAll("\n")).replaceAll("");
-        text = text.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
-            .replace("&#39;", "'").replace("&amp;", "&");
-        return text.replaceAll("[ \\t]+", " ").replaceAll("\\n\\s*\\n+", "\n\n").strip();
+        body.select("script, style, template, noscript").remove();
+        StringBuilder text = new StringBuilder();
+        if (body.children().isEmpty()) {
+            text.append(body.wholeText());
+        } else {
+            NodeTraversor.traverse(new NodeVisitor() {
+                @Override
+                public void head(Node node, int depth) {
+                    if (node instanceof TextNode t) {
+                        text.append(t.text());
+                    } else if (node instanceof Element e) {
+                        text.append(PARAGRAPHS.contains(e.normalName()) ? "\n\n" : LINES.contains(e.normalName()) ? "\n" : "");
+                    }
+                }
+
+                @Override
+                public void tail(Node node, int depth) {
+                    if (node instanceof Element e && PARAGRAPHS.contains(e.normalName())) {
+                        text.append("\n\n");
+                    }
+                }
+            }, body);
+        }
+        String lines = SPACES_AROUND_NEWLINE.matcher(SPACES.matcher(text).replaceAll(" ")).replaceAll("\n");
+        return BLANK_LINES.matcher(lines).replaceAll("\n\n").strip();
     }
 
     /** Only web links leave the page: a "javascript:" landing page from a hostile source is dropped. */

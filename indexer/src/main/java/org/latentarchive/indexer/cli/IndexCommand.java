@@ -34,7 +34,7 @@ final class IndexCommand implements Callable<Integer> {
     Which which;
 
     static final class Which {
-        @Option(names = "--local", paramLabel = "DIR", description = "a folder of images with a metadata file (JSON or CSV)")
+        @Option(names = "--local", paramLabel = "DIR", description = "a folder of images with a metadata file (JSON, JSON Lines or CSV)")
         Path local;
 
         @Option(names = "--smk", description = "the SMK Open API")

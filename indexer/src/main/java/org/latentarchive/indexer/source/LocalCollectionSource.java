@@ -18,13 +18,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A folder of images with a metadata file (JSON or CSV). Each record names its image by a relative path column, or
+ * A folder of images with a metadata file (JSON, JSON Lines or CSV). Each record names its image by a relative path column, or
  * the image is found as {@code images/<object number>.<ext>} or {@code <object number>.<ext>} beside the metadata.
  * Artist texts in the common "Name (Nationality, 1840–1926)" form are split into name, nationality and life years.
  */
 public final class LocalCollectionSource implements ArtworkSource {
 
-    private static final List<String> METADATA_NAMES = List.of("metadata.json", "metadata.csv", "collection.json", "collection.csv");
+    private static final List<String> METADATA_NAMES = List.of("metadata.json", "metadata.jsonl", "metadata.csv",
+        "collection.json", "collection.jsonl", "collection.csv");
     private static final List<String> IMAGE_EXTENSIONS = List.of("jpg", "jpeg", "png", "JPG", "JPEG", "PNG", "tif", "tiff");
     private static final Pattern LIFE_YEAR = Pattern.compile("(?<!\\d)\\d{4}(?!\\d)");
     private static final Pattern ARTIST_DISPLAY = Pattern.compile("^(.*?)\\s*\\(([^()]*)\\)\\s*$");

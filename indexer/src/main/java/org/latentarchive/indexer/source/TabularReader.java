@@ -1,7 +1,10 @@
 package org.latentarchive.indexer.source;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +18,8 @@ import java.util.Map;
 
 /**
  * Reads a collection's metadata file into rows of column -> value: a JSON array of objects (or an object holding one
- * under "items", "records", "data" or "artworks"), or CSV with a header row (RFC 4180 quoting; ',' ';' or tab,
- * detected from the header).
+ * under "items", "records", "data" or "artworks"), JSON Lines ({@code .jsonl} or {@code .ndjson}: one object a line,
+ * blank lines skipped), or CSV with a header row (RFC 4180 quoting; ',' ';' or tab, detected from the header).
  */
 final class TabularReader {
 
@@ -29,7 +32,10 @@ final class TabularReader {
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
             text = text.substring(1);
         }
-        if (name.endsWith(".json") || name.endsWith(".jsonl") || text.stripLeading().startsWith("[") || text.stripLeading().startsWith("{")) {
+        if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+            return readJsonLines(text, file);
+        }
+        if (name.endsWith(".json") || text.stripLeading().startsWith("[") || text.stripLeading().startsWith("{")) {
             return readJson(text, file);
         }
         return readCsv(text);
@@ -40,7 +46,7 @@ final class TabularReader {
         JsonNode root;
         try {
             root = json.readTree(text);
-        } catch (com.fasterxml.jackson.core.JacksonException e) {
+        } catch (JacksonException e) {
             throw new IOException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
         }
         if (root.isObject()) {
@@ -56,11 +62,43 @@ final class TabularReader {
         }
         List<Map<String, JsonNode>> rows = new ArrayList<>();
         for (JsonNode record : root) {
-            Map<String, JsonNode> row = new LinkedHashMap<>();
-            record.fields().forEachRemaining(e -> row.put(e.getKey(), e.getValue()));
-            rows.add(row);
+            rows.add(toRow(record));
         }
         return rows;
+    }
+
+    /**
+     * One JSON object a line. A line that is not one stops the reading with its line number rather than being left
+     * out: its object number is unknown, so a skipped line would read as a withdrawn work and --prune would delete
+     * the artwork it holds.
+     */
+    private static List<Map<String, JsonNode>> readJsonLines(String text, Path file) throws IOException {
+        ObjectReader json = new ObjectMapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        List<Map<String, JsonNode>> rows = new ArrayList<>();
+        int number = 0;
+        for (String line : text.lines().toList()) {
+            number++;
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode record;
+            try {
+                record = json.readTree(line);
+            } catch (JacksonException e) {
+                throw new IOException(file + " line " + number + " is not valid JSON: " + e.getOriginalMessage(), e);
+            }
+            if (!record.isObject()) {
+                throw new IOException(file + " line " + number + " holds no JSON object");
+            }
+            rows.add(toRow(record));
+        }
+        return rows;
+    }
+
+    private static Map<String, JsonNode> toRow(JsonNode record) {
+        Map<String, JsonNode> row = new LinkedHashMap<>();
+        record.fields().forEachRemaining(e -> row.put(e.getKey(), e.getValue()));
+        return row;
     }
 
     static List<Map<String, JsonNode>> readCsv(String text) throws IOException {

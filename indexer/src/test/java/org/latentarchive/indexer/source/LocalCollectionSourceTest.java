@@ -1,9 +1,13 @@
 package org.latentarchive.indexer.source;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.latentarchive.embed.testing.SharedData;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -80,6 +84,66 @@ class LocalCollectionSourceTest {
         assertEquals("Et \"citat\" i titlen", second.title());
         assertNull(second.image());
         assertEquals(List.of("record 3: no object number"), skips);
+    }
+
+    @Test
+    void jsonLinesHoldTheSameRecordsAsAJsonArray(@TempDir Path dir) throws Exception {
+        Path sample = SharedData.aicPaintings().toAbsolutePath().normalize();
+        ObjectMapper json = new ObjectMapper();
+        StringBuilder lines = new StringBuilder();
+        int n = 0;
+        for (JsonNode record : json.readTree(sample.resolve("metadata.json").toFile())) {
+            // the images stay in the shared folder: only the metadata is written here
+            ((ObjectNode) record).put("file", sample.resolve(record.path("file").asText()).toString());
+            lines.append(json.writeValueAsString(record)).append(n++ % 50 == 0 ? "\r\n\r\n" : "\r\n");
+        }
+        Files.writeString(dir.resolve("metadata.jsonl"), lines);
+        List<String> skips = new ArrayList<>();
+
+        List<Artwork> fromLines = harvest(new LocalCollectionSource(sample, dir.resolve("metadata.jsonl"), ColumnMapping.defaults(), ";"), skips);
+
+        assertEquals(harvest(LocalCollectionSource.of(sample), skips), fromLines);
+        assertEquals(267, fromLines.size());
+        assertEquals(List.of(), skips);
+    }
+
+    @Test
+    void aJsonLinesCollectionIsFoundByNameAndSkipsBlankLines(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("metadata.jsonl"), """
+            {"id": "A 1", "title": "Havn", "artist_display": "Christen Købke (Danish, 1810–1848)"}
+
+            {"id": "B 2", "title": "Et \\"citat\\"", "date_display": "1836–37"}
+               \t
+            {"title": "Uden nummer"}
+            """);
+        List<String> skips = new ArrayList<>();
+        List<Artwork> artworks = harvest(LocalCollectionSource.of(dir), skips);
+
+        assertEquals(List.of("A 1", "B 2"), artworks.stream().map(Artwork::objectNumber).toList());
+        assertEquals("Danish", artworks.get(0).nationality());
+        assertEquals("Et \"citat\"", artworks.get(1).title());
+        assertEquals(new Artwork.Dating(1836, 1837, "1836–37"), artworks.get(1).dating());
+        assertEquals(List.of("record 3: no object number"), skips);
+    }
+
+    @Test
+    void aMalformedJsonLineStopsTheHarvestNamingItsLine(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("metadata.jsonl"), """
+            {"id": "1", "title": "first"}
+
+            {"id": "2", "title": "cut off
+            {"id": "3", "title": "third"}
+            """);
+        List<String> harvested = new ArrayList<>();
+        IOException e = assertThrows(IOException.class,
+            () -> LocalCollectionSource.of(dir).harvest(a -> harvested.add(a.objectNumber()), (what, why) -> { }));
+
+        assertTrue(e.getMessage().contains("metadata.jsonl line 3 is not valid JSON"), e.getMessage());
+        assertEquals(List.of(), harvested);
+
+        Files.writeString(dir.resolve("metadata.jsonl"), "{\"id\": \"1\"}\n[\"not\", \"an object\"]\n");
+        e = assertThrows(IOException.class, () -> LocalCollectionSource.of(dir).harvest(a -> { }, (what, why) -> { }));
+        assertTrue(e.getMessage().contains("metadata.jsonl line 2 holds no JSON object"), e.getMessage());
     }
 
     @Test
