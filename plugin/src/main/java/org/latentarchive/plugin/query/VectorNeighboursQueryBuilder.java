@@ -142,6 +142,12 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
         if (id == null && vector == null) {
             throw new IllegalArgumentException("[" + NAME + "] requires [" + ID.getPreferredName() + "] or [" + VECTOR.getPreferredName() + "]");
         }
+        if (id != null && vector != null) {
+            // the rewritten query carries both (the id to leave out, its looked-up vector); a request gives one
+            throw new IllegalArgumentException("[" + NAME + "] takes [" + ID.getPreferredName() + "] or [" + VECTOR.getPreferredName()
+                + "], not both: give [" + ID.getPreferredName() + "] for the neighbours of a stored artwork (left out of them), or ["
+                + VECTOR.getPreferredName() + "] for those of a point");
+        }
         if (vector != null && vector.length == 0) {
             throw new IllegalArgumentException("[" + NAME + "] [" + VECTOR.getPreferredName() + "] must not be empty");
         }

@@ -103,6 +103,9 @@ public class PluginHttpIT extends ESIntegTestCase {
         assertBadRequest("/" + INDEX + "/_search", """
             {"query": {"vector_neighbours": {"field": "vec"}}}""", "[vector_neighbours] requires [id] or [vector]");
         assertBadRequest("/" + INDEX + "/_search", """
+            {"query": {"vector_neighbours": {"field": "vec", "id": "doc-1", "vector": [1, 2]}}}""",
+            "[vector_neighbours] takes [id] or [vector], not both");
+        assertBadRequest("/" + INDEX + "/_search", """
             {"query": {"vector_neighbours": {"field": "nope", "id": "doc-1"}}}""", "field [nope] is not a dense_vector field of index [http]");
         assertBadRequest("/" + INDEX + "/_search", """
             {"query": {"vector_neighbours": {"field": "group", "id": "doc-1"}}}""", "field [group] is not a dense_vector field of index [http]");
