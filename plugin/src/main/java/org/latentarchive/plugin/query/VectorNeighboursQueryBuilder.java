@@ -151,9 +151,25 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
         if (vector != null && vector.length == 0) {
             throw new IllegalArgumentException("[" + NAME + "] [" + VECTOR.getPreferredName() + "] must not be empty");
         }
+        if (vector != null) {
+            checkFinite(vector);
+        }
         if (numCandidates < 1 || numCandidates > MAX_NUM_CANDIDATES) {
             throw new IllegalArgumentException("[" + NAME + "] [" + NUM_CANDIDATES.getPreferredName() + "] must be between 1 and "
                 + MAX_NUM_CANDIDATES + ", got " + numCandidates);
+        }
+    }
+
+    /**
+     * A component beyond float's range is parsed as an infinity (and "NaN" as a string as NaN); either would score
+     * every document NaN, so the request is refused with the component named.
+     */
+    private static void checkFinite(float[] vector) {
+        for (int i = 0; i < vector.length; i++) {
+            if (Float.isFinite(vector[i]) == false) {
+                throw new IllegalArgumentException("[" + NAME + "] [" + VECTOR.getPreferredName() + "] component [" + i + "] "
+                    + (Float.isNaN(vector[i]) ? "is NaN" : "overflows a float: its magnitude exceeds " + Float.MAX_VALUE));
+            }
         }
     }
 

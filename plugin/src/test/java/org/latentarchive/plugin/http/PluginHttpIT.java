@@ -106,6 +106,9 @@ public class PluginHttpIT extends ESIntegTestCase {
             {"query": {"vector_neighbours": {"field": "vec", "id": "doc-1", "vector": [1, 2]}}}""",
             "[vector_neighbours] takes [id] or [vector], not both");
         assertBadRequest("/" + INDEX + "/_search", """
+            {"query": {"vector_neighbours": {"field": "vec", "vector": [1, 1e39]}}}""",
+            "[vector_neighbours] [vector] component [1] overflows a float");
+        assertBadRequest("/" + INDEX + "/_search", """
             {"query": {"vector_neighbours": {"field": "nope", "id": "doc-1"}}}""", "field [nope] is not a dense_vector field of index [http]");
         assertBadRequest("/" + INDEX + "/_search", """
             {"query": {"vector_neighbours": {"field": "group", "id": "doc-1"}}}""", "field [group] is not a dense_vector field of index [http]");

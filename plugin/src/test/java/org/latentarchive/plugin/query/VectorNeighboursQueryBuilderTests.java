@@ -114,6 +114,22 @@ public class VectorNeighboursQueryBuilderTests extends AbstractXContentSerializi
             + "(left out of them), or [vector] for those of a point", rejection("{\"field\": \"v\", \"id\": \"KMS1\", \"vector\": [1, 2]}"));
     }
 
+    public void testVectorComponentBeyondFloatIsRejectedByPosition() throws IOException {
+        assertEquals("[vector_neighbours] [vector] component [1] overflows a float: its magnitude exceeds 3.4028235E38",
+            rejection("{\"field\": \"v\", \"vector\": [0.5, 1e39, 2]}"));
+        assertEquals("[vector_neighbours] [vector] component [0] overflows a float: its magnitude exceeds 3.4028235E38",
+            rejection("{\"field\": \"v\", \"vector\": [-1e39]}"));
+        assertEquals("[vector_neighbours] [vector] component [2] is NaN", rejection("{\"field\": \"v\", \"vector\": [1, 2, \"NaN\"]}"));
+    }
+
+    public void testVectorComponentsUpToTheLargestFloatAreAccepted() throws IOException {
+        try (XContentParser parser = createParser(org.elasticsearch.xcontent.json.JsonXContent.jsonXContent,
+            "{\"field\": \"v\", \"vector\": [3.4028235e38, -3.4028235e38, 1.4e-45]}")) {
+            assertArrayEquals(new float[] { Float.MAX_VALUE, -Float.MAX_VALUE, Float.MIN_VALUE },
+                VectorNeighboursQueryBuilder.fromXContent(parser).vector(), 0f);
+        }
+    }
+
     public void testRewrittenQueryCarriesIdAndVectorOverTheWire() throws IOException {
         // after the lookup the query holds the artwork's id (to leave it out) and its vector; shards receive both
         VectorNeighboursQueryBuilder rewritten = new VectorNeighboursQueryBuilder("v").id("KMS1").vector(randomVector());
