@@ -152,7 +152,7 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
             throw new IllegalArgumentException("[" + NAME + "] [" + VECTOR.getPreferredName() + "] must not be empty");
         }
         if (vector != null) {
-            checkFinite(vector);
+            checkFinite("[" + NAME + "] [" + VECTOR.getPreferredName() + "]", vector);
         }
         if (numCandidates < 1 || numCandidates > MAX_NUM_CANDIDATES) {
             throw new IllegalArgumentException("[" + NAME + "] [" + NUM_CANDIDATES.getPreferredName() + "] must be between 1 and "
@@ -162,12 +162,13 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
 
     /**
      * A component beyond float's range is parsed as an infinity (and "NaN" as a string as NaN); either would score
-     * every document NaN, so the request is refused with the component named.
+     * every document NaN, so the request is refused with the component named. {@code what} names the vector, as in
+     * {@code "[vector_neighbours] [vector]"}; walks check their endpoints with it too.
      */
-    private static void checkFinite(float[] vector) {
+    public static void checkFinite(String what, float[] vector) {
         for (int i = 0; i < vector.length; i++) {
             if (Float.isFinite(vector[i]) == false) {
-                throw new IllegalArgumentException("[" + NAME + "] [" + VECTOR.getPreferredName() + "] component [" + i + "] "
+                throw new IllegalArgumentException(what + " component [" + i + "] "
                     + (Float.isNaN(vector[i]) ? "is NaN" : "overflows a float: its magnitude exceeds " + Float.MAX_VALUE));
             }
         }

@@ -137,6 +137,9 @@ public class PluginHttpIT extends ESIntegTestCase {
             {"field": "nope", "from": {"id": "doc-0"}, "to": {"vector": [1, 2]}}""", "field [nope] is not a dense_vector field of index [http]");
         assertBadRequest(walk, """
             {"field": "vec", "from": {"id": "doc-0", "vector": [1]}, "to": {"id": "doc-1"}}""", "exactly one of [id] or [vector]");
+        assertBadRequest(walk, """
+            {"field": "vec", "from": {"id": "doc-0"}, "to": {"vector": [1e39, 0]}}""",
+            "a walk endpoint's [vector] component [0] overflows a float");
     }
 
     private static void assertBadRequest(String path, String body, String reason) throws IOException {
