@@ -1,5 +1,6 @@
 package org.latentarchive.devnode;
 
+import org.elasticsearch.cluster.service.ClusterService;
 import org.elasticsearch.common.logging.LogConfigurator;
 import org.elasticsearch.common.settings.Settings;
 import org.elasticsearch.env.Environment;
@@ -7,6 +8,7 @@ import org.elasticsearch.http.HttpServerTransport;
 import org.elasticsearch.node.InternalSettingsPreparer;
 import org.elasticsearch.node.Node;
 import org.elasticsearch.plugins.PluginsLoader;
+import org.elasticsearch.rest.RestController;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,6 +65,7 @@ public final class DevNodeMain {
             false
         );
         Node node = new Node(env, loader);
+        serveRoot(node);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
@@ -80,6 +83,17 @@ public final class DevNodeMain {
         System.out.println(STARTED + " " + boundPort);
         System.out.flush();
         stopped.await();
+    }
+
+    /**
+     * Registers {@code GET /} and {@code HEAD /} on the node's REST controller before it starts listening. The
+     * distribution serves them from its rest-root module, which is not on Maven Central. This node builds its own
+     * {@link Node}, so it registers the handler itself rather than as a module: a module's plugin class must come from
+     * the module's own jar, kept off the node's classpath, which would make a jar of its own for one handler.
+     */
+    static void serveRoot(Node node) {
+        node.injector().getInstance(RestController.class)
+            .registerHandler(new RootEndpoint(node.injector().getInstance(ClusterService.class)));
     }
 
     /** Writes config/, modules/transport-netty4 and plugins/latent-archive afresh, so an upgraded zip is picked up. */

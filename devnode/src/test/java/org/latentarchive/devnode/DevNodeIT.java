@@ -5,9 +5,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,26 +28,17 @@ class DevNodeIT {
              HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             try (DevNode node = DevNode.start(DIST, home, data, 0, out, Duration.ofMinutes(2))) {
                 assertTrue(node.port() > 0);
-                String plugins = send(http, "GET", node.url() + "/_cat/plugins?h=component", null).body();
+                String plugins = NodeHttp.send(http, "GET", node.url() + "/_cat/plugins?h=component", null).body();
                 assertTrue(plugins.contains("latent-archive"), plugins);
-                assertEquals(201, send(http, "PUT", node.url() + "/kept/_doc/1?refresh=true", "{\"title\":\"Seascape\"}").statusCode());
+                assertEquals(201, NodeHttp.send(http, "PUT", node.url() + "/kept/_doc/1?refresh=true", "{\"title\":\"Seascape\"}").statusCode());
             }
             try (DevNode node = DevNode.start(DIST, home, data, 0, out, Duration.ofMinutes(2))) {
-                HttpResponse<String> doc = send(http, "GET", node.url() + "/kept/_doc/1", null);
+                HttpResponse<String> doc = NodeHttp.send(http, "GET", node.url() + "/kept/_doc/1", null);
                 assertEquals(200, doc.statusCode(), doc.body());
                 assertTrue(doc.body().contains("Seascape"), doc.body());
                 node.close();
                 assertFalse(node.isAlive());
             }
         }
-    }
-
-    private static HttpResponse<String> send(HttpClient http, String method, String url, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
-        request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,16 +1,27 @@
 package org.latentarchive.plugin.query;
 
 import org.elasticsearch.action.ActionListener;
+import org.elasticsearch.action.fieldcaps.FieldCapabilities;
+import org.elasticsearch.action.fieldcaps.FieldCapabilitiesRequest;
 import org.elasticsearch.action.search.SearchRequest;
 import org.elasticsearch.client.internal.Client;
 import org.elasticsearch.common.document.DocumentField;
+import org.elasticsearch.index.mapper.vectors.DenseVectorFieldMapper;
 import org.elasticsearch.index.query.IdsQueryBuilder;
 import org.elasticsearch.search.SearchHit;
 import org.elasticsearch.search.builder.SearchSourceBuilder;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** Fetches the stored vector of one document by id, from the searched indices, for queries and walks that name artworks. */
+/**
+ * Fetches the stored vector of one document by id, from the searched indices, for queries and walks that name artworks.
+ * A lookup that finds no vector is explained by the mapping: a field the index does not map as a dense_vector is named
+ * as such, rather than blamed on the artwork.
+ */
 public final class VectorLookup {
 
     private VectorLookup() {}
@@ -20,22 +31,66 @@ public final class VectorLookup {
             .fetchSource(false)
             .docValueField(field)
             .size(1);
-        client.search(new SearchRequest(indices).source(source), listener.delegateFailureAndWrap((l, response) -> {
+        client.search(new SearchRequest(indices).source(source), ActionListener.wrap(response -> {
             SearchHit[] hits = response.getHits().getHits();
             if (hits.length == 0) {
-                l.onFailure(new IllegalArgumentException("artwork [" + id + "] does not exist in " + List.of(indices)));
+                listener.onFailure(new IllegalArgumentException("artwork [" + id + "] does not exist in " + List.of(indices)));
                 return;
             }
             DocumentField value = hits[0].field(field);
-            if (value == null || value.getValues().isEmpty()) {
-                l.onFailure(new IllegalArgumentException("artwork [" + id + "] has no vector in field [" + field + "]"));
-                return;
+            float[] vector = value == null || value.getValues().isEmpty() ? null : vectorOf(value.getValues());
+            if (vector != null) {
+                listener.onResponse(vector);
+            } else {
+                explain(client, new String[] { hits[0].getIndex() }, field,
+                    new IllegalArgumentException("artwork [" + id + "] has no vector in field [" + field + "]"), listener);
             }
-            l.onResponse(toFloats(value.getValues(), id, field));
+        }, failure -> explain(client, indices, field, failure, listener)));
+    }
+
+    /**
+     * Fails with "not a dense_vector field" where the mapping of {@code indices} says so (a field they lack, or one of
+     * another type, whose doc values may not even load), and with {@code otherwise} where the field is a vector field.
+     * Asked only after a lookup went wrong, so a lookup that works costs one search, as before.
+     */
+    private static void explain(Client client, String[] indices, String field, Exception otherwise, ActionListener<float[]> listener) {
+        FieldCapabilitiesRequest request = new FieldCapabilitiesRequest().indices(indices).fields(field).includeUnmapped(true);
+        client.fieldCaps(request, ActionListener.wrap(caps -> {
+            Map<String, FieldCapabilities> types = caps.getField(field);
+            Set<String> notVector = new TreeSet<>();
+            if (types == null || types.isEmpty()) {
+                notVector.addAll(Arrays.asList(caps.getIndices()));
+            } else {
+                types.forEach((type, capabilities) -> {
+                    if (type.equals(DenseVectorFieldMapper.CONTENT_TYPE) == false) {
+                        // null: every index the request covers has the field with this type
+                        notVector.addAll(Arrays.asList(capabilities.indices() == null ? caps.getIndices() : capabilities.indices()));
+                    }
+                });
+            }
+            if (notVector.isEmpty()) {
+                listener.onFailure(otherwise);
+            } else {
+                String where = notVector.size() == 1 ? "index [" + notVector.iterator().next() + "]" : "indices " + notVector;
+                listener.onFailure(new IllegalArgumentException("field [" + field + "] is not a "
+                    + DenseVectorFieldMapper.CONTENT_TYPE + " field of " + where));
+            }
+        }, capsFailure -> {
+            otherwise.addSuppressed(capsFailure);
+            listener.onFailure(otherwise);
         }));
     }
 
     public static float[] toFloats(List<Object> values, String id, String field) {
+        float[] vector = vectorOf(values);
+        if (vector == null) {
+            throw new IllegalArgumentException("artwork [" + id + "] holds no vector in field [" + field + "]");
+        }
+        return vector;
+    }
+
+    /** The vector a document's values hold, or null where they hold something else (a keyword field's strings). */
+    private static float[] vectorOf(List<Object> values) {
         // doc values of a dense_vector come back as one float[] (or a list of numbers, depending on the path)
         if (values.size() == 1 && values.get(0) instanceof float[] floats) {
             return floats;
@@ -52,7 +107,7 @@ public final class VectorLookup {
             if (values.get(i) instanceof Number n) {
                 out[i] = n.floatValue();
             } else {
-                throw new IllegalArgumentException("artwork [" + id + "] holds no vector in field [" + field + "]");
+                return null;
             }
         }
         return out;

@@ -142,12 +142,35 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
         if (id == null && vector == null) {
             throw new IllegalArgumentException("[" + NAME + "] requires [" + ID.getPreferredName() + "] or [" + VECTOR.getPreferredName() + "]");
         }
+        if (id != null && vector != null) {
+            // the rewritten query carries both (the id to leave out, its looked-up vector); a request gives one
+            throw new IllegalArgumentException("[" + NAME + "] takes [" + ID.getPreferredName() + "] or [" + VECTOR.getPreferredName()
+                + "], not both: give [" + ID.getPreferredName() + "] for the neighbours of a stored artwork (left out of them), or ["
+                + VECTOR.getPreferredName() + "] for those of a point");
+        }
         if (vector != null && vector.length == 0) {
             throw new IllegalArgumentException("[" + NAME + "] [" + VECTOR.getPreferredName() + "] must not be empty");
+        }
+        if (vector != null) {
+            checkFinite("[" + NAME + "] [" + VECTOR.getPreferredName() + "]", vector);
         }
         if (numCandidates < 1 || numCandidates > MAX_NUM_CANDIDATES) {
             throw new IllegalArgumentException("[" + NAME + "] [" + NUM_CANDIDATES.getPreferredName() + "] must be between 1 and "
                 + MAX_NUM_CANDIDATES + ", got " + numCandidates);
+        }
+    }
+
+    /**
+     * A component beyond float's range is parsed as an infinity (and "NaN" as a string as NaN); either would score
+     * every document NaN, so the request is refused with the component named. {@code what} names the vector, as in
+     * {@code "[vector_neighbours] [vector]"}; walks check their endpoints with it too.
+     */
+    public static void checkFinite(String what, float[] vector) {
+        for (int i = 0; i < vector.length; i++) {
+            if (Float.isFinite(vector[i]) == false) {
+                throw new IllegalArgumentException(what + " component [" + i + "] "
+                    + (Float.isNaN(vector[i]) ? "is NaN" : "overflows a float: its magnitude exceeds " + Float.MAX_VALUE));
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import org.elasticsearch.xcontent.ConstructingObjectParser;
 import org.elasticsearch.xcontent.ParseField;
 import org.elasticsearch.xcontent.ToXContentObject;
 import org.elasticsearch.xcontent.XContentBuilder;
+import org.latentarchive.plugin.query.VectorNeighboursQueryBuilder;
 import org.latentarchive.vectors.VectorMath;
 
 import java.io.IOException;
@@ -35,6 +36,9 @@ public record WalkEndpoint(String id, float[] vector) implements Writeable, ToXC
         }
         if (vector != null && vector.length == 0) {
             throw new IllegalArgumentException("a walk endpoint's [vector] must not be empty");
+        }
+        if (vector != null) {
+            VectorNeighboursQueryBuilder.checkFinite("a walk endpoint's [vector]", vector);
         }
     }
 

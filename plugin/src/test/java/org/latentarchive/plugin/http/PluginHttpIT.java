@@ -103,6 +103,16 @@ public class PluginHttpIT extends ESIntegTestCase {
         assertBadRequest("/" + INDEX + "/_search", """
             {"query": {"vector_neighbours": {"field": "vec"}}}""", "[vector_neighbours] requires [id] or [vector]");
         assertBadRequest("/" + INDEX + "/_search", """
+            {"query": {"vector_neighbours": {"field": "vec", "id": "doc-1", "vector": [1, 2]}}}""",
+            "[vector_neighbours] takes [id] or [vector], not both");
+        assertBadRequest("/" + INDEX + "/_search", """
+            {"query": {"vector_neighbours": {"field": "vec", "vector": [1, 1e39]}}}""",
+            "[vector_neighbours] [vector] component [1] overflows a float");
+        assertBadRequest("/" + INDEX + "/_search", """
+            {"query": {"vector_neighbours": {"field": "nope", "id": "doc-1"}}}""", "field [nope] is not a dense_vector field of index [http]");
+        assertBadRequest("/" + INDEX + "/_search", """
+            {"query": {"vector_neighbours": {"field": "group", "id": "doc-1"}}}""", "field [group] is not a dense_vector field of index [http]");
+        assertBadRequest("/" + INDEX + "/_search", """
             {"query": {"vector_neighbours": {"field": "vec", "id": "doc-1", "direction": "up"}}}""",
             "unknown direction [up], expected one of [nearest, farthest]");
         assertBadRequest("/" + INDEX + "/_search", """
@@ -124,9 +134,12 @@ public class PluginHttpIT extends ESIntegTestCase {
         assertBadRequest(walk, """
             {"field": "vec", "from": {"id": "doc-0"}, "to": {"id": "doc-1"}, "stride": 3}""", "unknown field [stride]");
         assertBadRequest(walk, """
-            {"field": "nope", "from": {"id": "doc-0"}, "to": {"vector": [1, 2]}}""", "artwork [doc-0] has no vector in field [nope]");
+            {"field": "nope", "from": {"id": "doc-0"}, "to": {"vector": [1, 2]}}""", "field [nope] is not a dense_vector field of index [http]");
         assertBadRequest(walk, """
             {"field": "vec", "from": {"id": "doc-0", "vector": [1]}, "to": {"id": "doc-1"}}""", "exactly one of [id] or [vector]");
+        assertBadRequest(walk, """
+            {"field": "vec", "from": {"id": "doc-0"}, "to": {"vector": [1e39, 0]}}""",
+            "a walk endpoint's [vector] component [0] overflows a float");
     }
 
     private static void assertBadRequest(String path, String body, String reason) throws IOException {

@@ -22,13 +22,13 @@ public class VectorNeighboursQueryBuilderTests extends AbstractXContentSerializi
     @Override
     protected VectorNeighboursQueryBuilder createTestInstance() {
         VectorNeighboursQueryBuilder builder = new VectorNeighboursQueryBuilder(randomAlphaOfLength(6));
+        // a request names an artwork or gives a point; only a rewritten query carries both (see the wire test below)
         if (randomBoolean()) {
             builder.id(randomAlphaOfLength(8));
             if (randomBoolean()) {
                 builder.index(randomAlphaOfLength(5));
             }
-        }
-        if (builder.id() == null || randomBoolean()) {
+        } else {
             builder.vector(randomVector());
         }
         builder.direction(randomFrom(Direction.values()))
@@ -106,9 +106,42 @@ public class VectorNeighboursQueryBuilderTests extends AbstractXContentSerializi
     }
 
     public void testRequestWithNeitherIdNorVectorIsRejected() throws IOException {
-        try (XContentParser parser = createParser(org.elasticsearch.xcontent.json.JsonXContent.jsonXContent, "{\"field\": \"v\"}")) {
-            IllegalArgumentException e = expectThrows(IllegalArgumentException.class, () -> VectorNeighboursQueryBuilder.fromXContent(parser));
-            assertEquals("[vector_neighbours] requires [id] or [vector]", e.getMessage());
+        assertEquals("[vector_neighbours] requires [id] or [vector]", rejection("{\"field\": \"v\"}"));
+    }
+
+    public void testRequestWithBothIdAndVectorIsRejectedAsAmbiguous() throws IOException {
+        assertEquals("[vector_neighbours] takes [id] or [vector], not both: give [id] for the neighbours of a stored artwork "
+            + "(left out of them), or [vector] for those of a point", rejection("{\"field\": \"v\", \"id\": \"KMS1\", \"vector\": [1, 2]}"));
+    }
+
+    public void testVectorComponentBeyondFloatIsRejectedByPosition() throws IOException {
+        assertEquals("[vector_neighbours] [vector] component [1] overflows a float: its magnitude exceeds 3.4028235E38",
+            rejection("{\"field\": \"v\", \"vector\": [0.5, 1e39, 2]}"));
+        assertEquals("[vector_neighbours] [vector] component [0] overflows a float: its magnitude exceeds 3.4028235E38",
+            rejection("{\"field\": \"v\", \"vector\": [-1e39]}"));
+        assertEquals("[vector_neighbours] [vector] component [2] is NaN", rejection("{\"field\": \"v\", \"vector\": [1, 2, \"NaN\"]}"));
+    }
+
+    public void testVectorComponentsUpToTheLargestFloatAreAccepted() throws IOException {
+        try (XContentParser parser = createParser(org.elasticsearch.xcontent.json.JsonXContent.jsonXContent,
+            "{\"field\": \"v\", \"vector\": [3.4028235e38, -3.4028235e38, 1.4e-45]}")) {
+            assertArrayEquals(new float[] { Float.MAX_VALUE, -Float.MAX_VALUE, Float.MIN_VALUE },
+                VectorNeighboursQueryBuilder.fromXContent(parser).vector(), 0f);
+        }
+    }
+
+    public void testRewrittenQueryCarriesIdAndVectorOverTheWire() throws IOException {
+        // after the lookup the query holds the artwork's id (to leave it out) and its vector; shards receive both
+        VectorNeighboursQueryBuilder rewritten = new VectorNeighboursQueryBuilder("v").id("KMS1").vector(randomVector());
+        VectorNeighboursQueryBuilder copy = copyInstance(rewritten);
+        assertEquals(rewritten, copy);
+        assertEquals("KMS1", copy.id());
+        assertArrayEquals(rewritten.vector(), copy.vector(), 0f);
+    }
+
+    private String rejection(String json) throws IOException {
+        try (XContentParser parser = createParser(org.elasticsearch.xcontent.json.JsonXContent.jsonXContent, json)) {
+            return expectThrows(IllegalArgumentException.class, () -> VectorNeighboursQueryBuilder.fromXContent(parser)).getMessage();
         }
     }
 }

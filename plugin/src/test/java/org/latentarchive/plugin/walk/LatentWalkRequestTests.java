@@ -80,4 +80,16 @@ public class LatentWalkRequestTests extends AbstractWireSerializingTestCase<Late
             assertNull(request.validate());
         }
     }
+
+    public void testEndpointVectorBeyondFloatIsRejectedByPosition() throws IOException {
+        String json = """
+            {"field": "v", "from": {"id": "KMS1"}, "to": {"vector": [0.5, 1e39]}}""";
+        try (XContentParser parser = createParser(JsonXContent.jsonXContent, json)) {
+            Exception e = expectThrows(Exception.class, () -> LatentWalkRequest.fromXContent(parser, "artworks"));
+            // the parser wraps the endpoint's refusal in its own "failed to parse field [to]"
+            assertThat(org.elasticsearch.ExceptionsHelper.stackTrace(e),
+                org.hamcrest.Matchers.containsString("a walk endpoint's [vector] component [1] overflows a float: its magnitude exceeds "
+                    + "3.4028235E38"));
+        }
+    }
 }
