@@ -18,4 +18,4 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 --add-modules jdk.incubator.vecto
     LATENT_ARCHIVE_MODELS=/var/lib/latent-archive/models
 # Default: the explorer, configured by LATENT_ARCHIVE_* variables (see README).
 ENTRYPOINT ["java", "-cp", "/opt/latent-archive/lib/*"]
-CMD ["org.latentarchive.explorer.ExplorerApp"]
+CMD ["org.latentarchive.explorer.ExplorerCommand"]

@@ -205,6 +205,19 @@ async function evaluate(event) {
 
 // ---------------------------------------------------------------- start
 
+/** The form starts at the server's defaults (the prototype's hyper-parameters), so they live in one place. */
+async function fillDefaults() {
+  try {
+    const defaults = await api('/api/training/defaults');
+    for (const [name, value] of Object.entries(defaults)) {
+      const input = $('train-form').elements.namedItem(name);
+      if (input && input.value === '') input.value = value;
+    }
+  } catch (e) {
+    showError(e);
+  }
+}
+
 async function init() {
   $('train-form').addEventListener('submit', startTraining);
   $('cancel').addEventListener('click', cancelTraining);
@@ -216,7 +229,7 @@ async function init() {
   });
   const spaces = await mountHeader({ active: 'train' });
   if (spaces) fillFields(spaces);
-  await Promise.all([countAnnotations(), loadModels()]);
+  await Promise.all([fillDefaults(), countAnnotations(), loadModels()]);
   // a training started earlier (from another tab, or before a reload) is shown again
   try {
     const jobs = await api('/api/training');

@@ -3,13 +3,8 @@ package org.latentarchive.embed;
 import org.latentarchive.embed.model.NsfwjsModel;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * An ONNX image model and what it needs around it. {@code name} names the index field ({@code vectors.<name>});
@@ -27,21 +22,8 @@ public record ImageModel(String name, Path onnx, Preprocessing preprocessing, St
     /** Any other ONNX image model; its id is derived from the file's content and the preprocessing. */
     public static ImageModel custom(String name, Path onnx, Preprocessing preprocessing, String outputName, int dims)
         throws IOException {
-        String id = name + ":" + sha256(onnx).substring(0, 16) + ":" + preprocessing.size() + "-" + preprocessing.resize()
+        String id = name + ":" + NsfwjsModel.sha256(onnx).substring(0, 16) + ":" + preprocessing.size() + "-" + preprocessing.resize()
             .name().toLowerCase(java.util.Locale.ROOT);
         return new ImageModel(name, onnx, preprocessing, outputName, dims, id);
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -132,6 +132,7 @@ public final class ExplorerApp implements AutoCloseable {
         app.post("/api/annotations/consistency", annotate::answer);
         app.post("/api/training", train::start);
         app.get("/api/training", train::list);
+        app.get("/api/training/defaults", train::defaults);
         app.get("/api/training/{id}", train::get);
         app.delete("/api/training/{id}", train::cancel);
         app.get("/api/models", train::models);

@@ -8,28 +8,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.logging.Level;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -43,21 +36,14 @@ class AnnotateBrowserTest {
 
     private static final String CURATOR = "curator-under-test";
     private static Fixture f;
+    @RegisterExtension
+    static final HeadlessChromium chromium = new HeadlessChromium("annotate-chromium", 1400, 1300);
     private static ChromeDriver browser;
-    private static Path screenshots;
 
     @BeforeAll
     static void start() throws Exception {
         f = Fixture.get();
-        screenshots = Files.createDirectories(Path.of(System.getProperty("explorer.screenshots", "target/screenshots")));
-        browser = HeadlessChromium.start("annotate-chromium", "1400,1300");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
+        browser = chromium.driver();
     }
 
     @Test
@@ -73,7 +59,7 @@ class AnnotateBrowserTest {
         List<WebElement> picks = browser.findElements(By.cssSelector("#nine .pick"));
         picks.get(4).click();
         assertTrue(picks.get(4).getAttribute("class").contains("anchor-picked"));
-        screenshot("annotate-anchor-picked");
+        chromium.screenshot("annotate-anchor-picked");
         picks.get(7).click();
         awaitStep("Stored:");
 
@@ -88,7 +74,7 @@ class AnnotateBrowserTest {
         assertEquals(expected, others);
         assertEquals("all", latest.path("subset").asText());
         assertFalse(latest.path("time").asText().isEmpty());
-        assertNoErrors();
+        chromium.assertNoErrors();
     }
 
     @Test
@@ -112,8 +98,8 @@ class AnnotateBrowserTest {
         assertEquals(shown.get(1), latest.path("anchor").asText());
         assertEquals(shown.get(8), latest.path("positive").asText());
         assertEquals("yearTo=1700", latest.path("subset").asText());
-        screenshot("annotate-after-keyboard");
-        assertNoErrors();
+        chromium.screenshot("annotate-after-keyboard");
+        chromium.assertNoErrors();
     }
 
     @Test
@@ -150,14 +136,14 @@ class AnnotateBrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.findElement(By.id("rank-result")).getText().isEmpty());
         assertTrue(browser.findElement(By.id("rank-result")).getText().startsWith("Your earlier choice ranked 3 of 8"),
             browser.findElement(By.id("rank-result")).getText());
-        screenshot("annotate-self-consistency");
+        chromium.screenshot("annotate-self-consistency");
 
         JsonNode ranks = f.es.search("annotation_self_ranks", f.json.readTree("""
             {"query": {"term": {"annotation": "%s"}}}""".formatted(earlier.path("id").asText())));
         assertEquals(1, ranks.path("hits").path("total").path("value").asInt());
         assertEquals(3, ranks.path("hits").path("hits").path(0).path("_source").path("rank").asInt());
         assertEquals(CURATOR, ranks.path("hits").path("hits").path(0).path("_source").path("curator").asText());
-        assertNoErrors();
+        chromium.assertNoErrors();
     }
 
     @Test
@@ -238,15 +224,4 @@ class AnnotateBrowserTest {
             && d.findElement(By.id("step")).getText().contains("Pick the next anchor"));
     }
 
-    private static void assertNoErrors() {
-        WebElement error = browser.findElement(By.id("error"));
-        assertFalse(error.isDisplayed(), "the page shows an error: " + error.getText());
-        List<String> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
-        assertTrue(problems.isEmpty(), "the browser console shows errors: " + problems);
-    }
-
-    private static void screenshot(String name) throws Exception {
-        Files.write(screenshots.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-    }
 }

@@ -1,16 +1,13 @@
 package org.latentarchive.explorer;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogEntry;
@@ -18,8 +15,6 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.logging.Level;
 import java.time.Duration;
 import java.util.List;
@@ -39,21 +34,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ExplorerBrowserTest {
 
     private static Fixture f;
+    @RegisterExtension
+    static final HeadlessChromium chromium = new HeadlessChromium("explorer-chromium", 1400, 1100);
     private static ChromeDriver browser;
-    private static Path screenshots;
 
     @BeforeAll
     static void start() throws Exception {
         f = Fixture.get();
-        screenshots = Files.createDirectories(Path.of(System.getProperty("explorer.screenshots", "target/screenshots")));
-        browser = HeadlessChromium.start("explorer-chromium", "1400,1100");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
+        browser = chromium.driver();
     }
 
     @Test
@@ -71,7 +59,7 @@ class ExplorerBrowserTest {
         awaitRender("search", before);
         List<WebElement> monet = tiles("#results");
         assertFalse(monet.isEmpty(), "a search for Monet finds his paintings");
-        screenshot("1-search-monet");
+        chromium.pageScreenshot("1-search-monet");
 
         before = renders();
         browser.findElement(By.id("q")).clear();
@@ -87,7 +75,7 @@ class ExplorerBrowserTest {
             assertTrue(tile.getText().contains("Claude Monet"), tile.getText());
         }
         assertTrue(text("#result-count").matches("\\d+ artworks.*"), text("#result-count"));
-        screenshot("2-search-filtered");
+        chromium.pageScreenshot("2-search-filtered");
     }
 
     @Test
@@ -103,7 +91,7 @@ class ExplorerBrowserTest {
         awaitImagesLoaded();
         assertEquals(12, tiles("#nearest").size());
         assertEquals(12, tiles("#farthest").size());
-        screenshot("3-artwork");
+        chromium.pageScreenshot("3-artwork");
     }
 
     @Test
@@ -127,7 +115,7 @@ class ExplorerBrowserTest {
         assertEquals(9, browser.findElements(By.cssSelector("#walk-scatter img")).size());
         assertEquals(8, browser.findElements(By.cssSelector("#walk-scatter line")).size(), "one arrow per segment");
         awaitImagesLoaded();
-        screenshot("4-walk");
+        chromium.pageScreenshot("4-walk");
     }
 
     @Test
@@ -139,7 +127,7 @@ class ExplorerBrowserTest {
         assertEquals(8, clusters.size());
         assertFalse(browser.findElements(By.cssSelector("#map-scatter img")).isEmpty());
         awaitImagesLoaded();
-        screenshot("5-map-scatter");
+        chromium.pageScreenshot("5-map-scatter");
         // Thumbnails overlap in a scatter; a script click reaches the one asked for, wherever it lies.
         WebElement point = browser.findElement(By.cssSelector("#map-scatter a.point"));
         String id = point.getAttribute("data-id");
@@ -156,15 +144,15 @@ class ExplorerBrowserTest {
         assertFalse(browser.findElements(By.cssSelector("#cluster-detail .top-artists li")).isEmpty());
         assertFalse(browser.findElements(By.cssSelector("#cluster-detail .histogram .bar")).isEmpty());
         assertFalse(tiles("#cluster-detail").isEmpty(), "representatives are shown");
-        screenshot("6-map-cluster");
+        chromium.pageScreenshot("6-map-cluster");
         open("#/map?view=grid&k=6", "map");
         assertEquals(f.artworks, tiles("#map-grid").size(), "the grid holds every artwork of the subset");
         awaitImagesLoaded();
-        screenshot("7-map-grid");
+        chromium.pageScreenshot("7-map-grid");
         open("#/map?view=dendrogram&algorithm=ward&k=8", "map");
         assertEquals(7, browser.findElements(By.cssSelector("#dendrogram path")).size(), "k - 1 merges");
         awaitImagesLoaded();
-        screenshot("8-map-dendrogram");
+        chromium.pageScreenshot("8-map-dendrogram");
         before = renders();
         browser.findElement(By.cssSelector("#map-scatter a.point, #dendrogram a.leaf")).click();
         awaitRender("map", before);
@@ -196,7 +184,7 @@ class ExplorerBrowserTest {
                 assertEquals(title, text("article h1"));
                 assertEquals("Before\n\nAfter", text(".description"), "the description's text, without its code");
                 assertTrue(browser.findElements(By.cssSelector("article script, article [onclick], a[href^=javascript]")).isEmpty());
-                screenshot("9-hostile-metadata");
+                chromium.pageScreenshot("9-hostile-metadata");
             }
             assertEquals(null, ((JavascriptExecutor) browser).executeScript("return window.pwned"), "no script of the metadata ran");
         } finally {
@@ -224,7 +212,7 @@ class ExplorerBrowserTest {
         assertEquals(expectedIds, inDating, "the page shows the dating space's neighbours");
         assertFalse(inDating.equals(inModel), "another space, other neighbours");
         assertTrue(browser.getCurrentUrl().contains("field=" + DatingSpace.NAME), browser.getCurrentUrl());
-        screenshot("10-other-space");
+        chromium.pageScreenshot("10-other-space");
 
         // the space stays chosen from view to view, and a link to it opens in it
         browser.get("about:blank");
@@ -290,10 +278,4 @@ class ExplorerBrowserTest {
         assertEquals(List.of(), broken, "every image of the collection loads");
     }
 
-    private static void screenshot(String name) throws Exception {
-        Object height = ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollHeight");
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, Math.min(4000, ((Number) height).intValue() + 120)));
-        Files.write(screenshots.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1100));
-    }
 }

@@ -1,8 +1,17 @@
 package org.latentarchive.explorer;
 
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
@@ -10,29 +19,80 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.logging.Level;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Debian's Chromium, headless, driven by Debian's chromedriver, with a fresh profile and the browser console
- * captured (tests fail on page errors). The flags keep it off the network: this machine reaches nothing outside.
+ * captured (tests fail on page errors), started before a test class and quit after it:
+ * {@code @RegisterExtension static final HeadlessChromium chromium = new HeadlessChromium("name", 1400, 1100);}.
+ * The flags keep it off the network: this machine reaches nothing outside. Screenshots go to target/screenshots.
  */
-final class HeadlessChromium {
+final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
 
-    private HeadlessChromium() {}
+    private final String name;
+    private final int width;
+    private final int height;
+    private ChromeDriver driver;
+    private Path screenshots;
 
-    static ChromeDriver start(String profilePrefix, String windowSize) throws IOException {
-        Path profile = Files.createTempDirectory(profilePrefix);
+    HeadlessChromium(String name, int width, int height) {
+        this.name = name;
+        this.width = width;
+        this.height = height;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        screenshots = Files.createDirectories(Path.of(System.getProperty("explorer.screenshots", "target/screenshots")));
+        Path profile = Files.createTempDirectory(name);
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + windowSize);
+            "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
             .usingDriverExecutable(new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
             .build();
-        return new ChromeDriver(service, options);
+        driver = new ChromeDriver(service, options);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    ChromeDriver driver() {
+        return driver;
+    }
+
+    /** The page shows no error and the console logged none. */
+    void assertNoErrors() {
+        WebElement error = driver.findElement(By.id("error"));
+        assertFalse(error.isDisplayed(), "the page shows an error: " + error.getText());
+        List<String> problems = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
+        assertTrue(problems.isEmpty(), "the browser console shows errors: " + problems);
+    }
+
+    /** What the window shows, as target/screenshots/NAME.png. */
+    void screenshot(String shot) throws IOException {
+        Files.write(screenshots.resolve(shot + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+    }
+
+    /** The whole page, however long (up to 4000 px), as target/screenshots/NAME.png. */
+    void pageScreenshot(String shot) throws IOException {
+        Object pageHeight = ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollHeight");
+        driver.manage().window().setSize(new Dimension(width, Math.min(4000, ((Number) pageHeight).intValue() + 120)));
+        screenshot(shot);
+        driver.manage().window().setSize(new Dimension(width, height));
     }
 }

@@ -1,27 +1,22 @@
 package org.latentarchive.explorer;
 
+import org.latentarchive.curator.CuratorTrainer;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -35,21 +30,14 @@ class TrainBrowserTest {
     private static final int EPOCHS = 12;
     private static final Pattern EPOCH = Pattern.compile("epoch (\\d+) of (\\d+).*");
     private static TrainingExplorer t;
+    @RegisterExtension
+    static final HeadlessChromium chromium = new HeadlessChromium("train-chromium", 1300, 1400);
     private static ChromeDriver browser;
-    private static Path screenshots;
 
     @BeforeAll
     static void start() throws Exception {
         t = TrainingExplorer.get();
-        screenshots = Files.createDirectories(Path.of(System.getProperty("explorer.screenshots", "target/screenshots")));
-        browser = HeadlessChromium.start("train-chromium", "1300,1400");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
+        browser = chromium.driver();
     }
 
     @Test
@@ -57,6 +45,11 @@ class TrainBrowserTest {
         browser.get(t.baseUrl + "/train.html");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.until(d -> !d.findElements(By.cssSelector("#train-field option")).isEmpty());
+        // the form starts at the server's defaults, the prototype's hyper-parameters
+        wait.until(d -> String.valueOf(CuratorTrainer.Options.defaults().hidden())
+            .equals(d.findElement(By.cssSelector("#train-form [name='hidden']")).getAttribute("value")));
+        assertEquals(CuratorTrainer.Options.defaults().learningRate(),
+            Double.parseDouble(browser.findElement(By.cssSelector("#train-form [name='learningRate']")).getAttribute("value")), 1e-9);
         assertEquals(ExplorerConfig.DEFAULT_MODEL, new Select(browser.findElement(By.id("train-field"))).getFirstSelectedOption().getAttribute("value"));
         wait.until(d -> !d.findElements(By.cssSelector("header.top #field option")).isEmpty());
         assertTrue(browser.findElement(By.cssSelector("header.top #field")).isDisplayed(), "the header's Space selector is shown");
@@ -94,7 +87,7 @@ class TrainBrowserTest {
         assertTrue(rows.get(4).getText().startsWith("chance"), rows.get(4).getText());
         String model = browser.findElement(By.cssSelector("#job-result p")).getText().replaceAll("^Saved as (tuned_\\d+)\\.$", "$1");
         assertTrue(model.matches("tuned_\\d+"), model);
-        screenshot("train-done");
+        chromium.screenshot("train-done");
 
         By apply = By.cssSelector("article.model[data-model='" + model + "'] button.apply");
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.findElements(apply).isEmpty());
@@ -102,7 +95,7 @@ class TrainBrowserTest {
         By explore = By.cssSelector("article.model[data-model='" + model + "'] a.explore");
         new WebDriverWait(browser, Duration.ofMinutes(2)).until(d -> !d.findElements(explore).isEmpty());
         assertEquals("explore with this field", browser.findElement(explore).getText());
-        screenshot("train-applied");
+        chromium.screenshot("train-applied");
         JsonNode applied = null;
         for (JsonNode m : t.getJson("/api/models").path("models")) {
             if (m.path("name").asText().equals(model)) {
@@ -125,16 +118,16 @@ class TrainBrowserTest {
         assertTrue(compared.get(2).getText().startsWith("chance"), compared.get(2).getText());
         browser.executeScript("arguments[0].scrollIntoView()", browser.findElement(By.id("evaluation")));
         System.out.println("evaluate on the page: " + compared.stream().map(WebElement::getText).toList());
-        screenshot("train-evaluated");
-        assertNoErrors();
+        chromium.screenshot("train-evaluated");
+        chromium.assertNoErrors();
 
         browser.findElement(explore).click();
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains("field=" + model)
             && !d.findElements(By.cssSelector("#field option")).isEmpty());
         Select space = new Select(browser.findElement(By.id("field")));
         assertEquals(model, space.getFirstSelectedOption().getAttribute("value"), "the explorer opens in the tuned space");
-        screenshot("train-explore-tuned");
-        assertNoErrors();
+        chromium.screenshot("train-explore-tuned");
+        chromium.assertNoErrors();
     }
 
     private static void set(String name, String value) {
@@ -143,15 +136,4 @@ class TrainBrowserTest {
         input.sendKeys(value);
     }
 
-    private static void assertNoErrors() {
-        WebElement error = browser.findElement(By.id("error"));
-        assertFalse(error.isDisplayed(), "the page shows an error: " + error.getText());
-        List<String> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage).toList();
-        assertTrue(problems.isEmpty(), "the browser console shows errors: " + problems);
-    }
-
-    private static void screenshot(String name) throws Exception {
-        Files.write(screenshots.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-    }
 }

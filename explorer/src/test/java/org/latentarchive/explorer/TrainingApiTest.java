@@ -69,6 +69,17 @@ class TrainingApiTest {
     }
 
     @Test
+    void theDefaultOptionsAreThePrototypes() throws Exception {
+        JsonNode defaults = t.getJson("/api/training/defaults");
+        var d = org.latentarchive.curator.CuratorTrainer.Options.defaults();
+        assertEquals(d.hidden(), defaults.path("hidden").asInt());
+        assertEquals(d.epochs(), defaults.path("epochs").asInt());
+        assertEquals(d.margin(), defaults.path("margin").floatValue(), 1e-6);
+        assertEquals(d.learningRate(), defaults.path("learningRate").floatValue(), 1e-9);
+        assertEquals(d.batchSize(), defaults.path("batch").asInt());
+    }
+
+    @Test
     void anAppliedModelIsANewVectorSpaceWithOtherNeighbours() throws Exception {
         // the explorer has just listed its spaces (a page open before Apply): the list it serves next must not be stale
         assertEquals(200, t.get("/api/fields").statusCode());
@@ -184,7 +195,7 @@ class TrainingApiTest {
         JsonNode paths = t.getJson("/openapi.json").path("paths");
         for (String route : List.of("get /api/annotate/draw", "get /api/annotations", "post /api/annotations",
             "get /api/annotations/export", "post /api/annotations/import", "get /api/annotations/consistency",
-            "post /api/annotations/consistency", "post /api/training", "get /api/training", "get /api/training/{id}",
+            "post /api/annotations/consistency", "post /api/training", "get /api/training", "get /api/training/defaults", "get /api/training/{id}",
             "delete /api/training/{id}", "get /api/models", "post /api/models/{name}/apply", "get /api/evaluate")) {
             String[] parts = route.split(" ");
             assertTrue(paths.path(parts[1]).has(parts[0]), "documented: " + route);

@@ -50,11 +50,7 @@ public final class ArtworksIndex {
         return field;
     }
 
-    /**
-     * The body that creates the index: every metadata field, and the first space. One replica where the cluster can
-     * place it and none on a single node ({@code auto_expand_replicas}), so a development node is green and a
-     * cluster keeps a copy of every shard.
-     */
+    /** The body that creates the index: every metadata field, the first space, and {@link #replicated} settings. */
     public static ObjectNode indexBody(String space, int dims) {
         ObjectNode props = JSON.createObjectNode();
         props.set("object_number", keyword());
@@ -86,8 +82,7 @@ public final class ArtworksIndex {
         ObjectNode mappings = JSON.createObjectNode();
         mappings.put("dynamic", "false");
         mappings.set("properties", props);
-        ObjectNode settings = JSON.createObjectNode();
-        settings.put("index.auto_expand_replicas", "0-1");
+        ObjectNode settings = replicated();
         // Elasticsearch 9 leaves vectors out of _source by default; keeping them lets training and tools read them back
         // with a plain GET or search, as every other field.
         settings.put("index.mapping.exclude_source_vectors", false);
@@ -95,6 +90,15 @@ public final class ArtworksIndex {
         body.set("settings", settings);
         body.set("mappings", mappings);
         return body;
+    }
+
+    /**
+     * The settings every index of the project is created with: one replica where the cluster can place it and none
+     * on a single node ({@code auto_expand_replicas}), so a development node is green and a cluster keeps a copy of
+     * every shard.
+     */
+    public static ObjectNode replicated() {
+        return JSON.createObjectNode().put("index.auto_expand_replicas", "0-1");
     }
 
     /** The mapping update that adds a space to an existing index: its vector field and its {@code embedded} tag. */

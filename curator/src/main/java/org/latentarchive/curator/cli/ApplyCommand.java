@@ -16,7 +16,7 @@ final class ApplyCommand extends CuratorCommand {
     @Option(names = "--model", required = true, description = "a tuned model, e.g. tuned_1")
     String model;
 
-    @Option(names = "--models", defaultValue = "models", description = "folder of tuned models (default: ${DEFAULT-VALUE})")
+    @Option(names = "--models", defaultValue = "${env:LATENT_ARCHIVE_MODELS:-models}", description = "folder of tuned models (env LATENT_ARCHIVE_MODELS; default models)")
     Path models;
 
     @Override

@@ -1,5 +1,6 @@
 package org.latentarchive.curator.cli;
 
+import org.latentarchive.index.ArtworksIndex;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -33,7 +34,7 @@ final class EvaluateCommand extends CuratorCommand {
     @Option(names = "--model", description = "a tuned model, e.g. tuned_1 (or vectors.tuned_1)")
     String model;
 
-    @Option(names = "--models", defaultValue = "models", description = "folder of tuned models (default: ${DEFAULT-VALUE})")
+    @Option(names = "--models", defaultValue = "${env:LATENT_ARCHIVE_MODELS:-models}", description = "folder of tuned models (env LATENT_ARCHIVE_MODELS; default models)")
     Path models;
 
     @Override
@@ -62,7 +63,7 @@ final class EvaluateCommand extends CuratorCommand {
             }
         }
         if (set != null) {
-            List<String> scored = fields.isEmpty() && model == null ? List.of("vectors.mobilenet_v2") : fields;
+            List<String> scored = fields.isEmpty() && model == null ? List.of(ArtworksIndex.vectorField(ArtworksIndex.DEFAULT_SPACE)) : fields;
             for (String field : scored) {
                 rows.add(MeanRank.evaluate(field + ", all lines", set, artworks.read(field)));
             }

@@ -1,5 +1,6 @@
 package org.latentarchive.curator.cli;
 
+import org.latentarchive.index.ArtworksIndex;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -17,38 +18,41 @@ import picocli.CommandLine.Option;
     description = "Train the curator network on annotations over a vector field; save it as the next tuned_<n> model.")
 final class TrainCommand extends CuratorCommand {
 
+    /** The prototype's hyper-parameters, once: the fields start at them, and picocli shows them as the defaults. */
+    private static final CuratorTrainer.Options DEFAULTS = CuratorTrainer.Options.defaults();
+
     @Option(names = {"-a", "--annotations"}, required = true, description = "annotation file, the prototype's format")
     Path annotations;
 
-    @Option(names = {"-f", "--field"}, defaultValue = "vectors.mobilenet_v2", description = "vector field to train on (default: ${DEFAULT-VALUE})")
+    @Option(names = {"-f", "--field"}, defaultValue = "vectors." + ArtworksIndex.DEFAULT_SPACE, description = "vector field to train on (default: ${DEFAULT-VALUE})")
     String field;
 
-    @Option(names = "--models", defaultValue = "models", description = "folder of tuned models (default: ${DEFAULT-VALUE})")
+    @Option(names = "--models", defaultValue = "${env:LATENT_ARCHIVE_MODELS:-models}", description = "folder of tuned models (env LATENT_ARCHIVE_MODELS; default models)")
     Path models;
 
-    @Option(names = "--hidden", defaultValue = "8", description = "bottleneck width (default: ${DEFAULT-VALUE})")
-    int hidden;
+    @Option(names = "--hidden", description = "bottleneck width (default: ${DEFAULT-VALUE})")
+    int hidden = DEFAULTS.hidden();
 
-    @Option(names = "--epochs", defaultValue = "300", description = "epochs (default: ${DEFAULT-VALUE})")
-    int epochs;
+    @Option(names = "--epochs", description = "epochs (default: ${DEFAULT-VALUE})")
+    int epochs = DEFAULTS.epochs();
 
-    @Option(names = "--margin", defaultValue = "0.2", description = "triplet margin (default: ${DEFAULT-VALUE})")
-    float margin;
+    @Option(names = "--margin", description = "triplet margin (default: ${DEFAULT-VALUE})")
+    float margin = DEFAULTS.margin();
 
-    @Option(names = "--learning-rate", defaultValue = "1e-4", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
-    float learningRate;
+    @Option(names = "--learning-rate", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
+    float learningRate = DEFAULTS.learningRate();
 
-    @Option(names = "--weight-decay", defaultValue = "0.01", description = "Adam weight decay (default: ${DEFAULT-VALUE})")
-    float weightDecay;
+    @Option(names = "--weight-decay", description = "Adam weight decay (default: ${DEFAULT-VALUE})")
+    float weightDecay = DEFAULTS.weightDecay();
 
-    @Option(names = "--batch", defaultValue = "50", description = "batch size (default: ${DEFAULT-VALUE})")
-    int batch;
+    @Option(names = "--batch", description = "batch size (default: ${DEFAULT-VALUE})")
+    int batch = DEFAULTS.batchSize();
 
-    @Option(names = "--train-fraction", defaultValue = "0.75", description = "share of lines trained on, the rest held out (default: ${DEFAULT-VALUE})")
-    double trainFraction;
+    @Option(names = "--train-fraction", description = "share of lines trained on, the rest held out (default: ${DEFAULT-VALUE})")
+    double trainFraction = DEFAULTS.trainFraction();
 
-    @Option(names = "--seed", defaultValue = "0", description = "seed for split, negatives and initial weights (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Option(names = "--seed", description = "seed for split, negatives and initial weights (default: ${DEFAULT-VALUE})")
+    long seed = DEFAULTS.seed();
 
     @Option(names = "--apply", description = "also write the tuned field into the index")
     boolean apply;
@@ -57,7 +61,7 @@ final class TrainCommand extends CuratorCommand {
     int run(ArtworkVectors artworks, PrintWriter out) throws IOException {
         AnnotationSet set = AnnotationSet.read(annotations);
         CuratorTrainer.Options options = new CuratorTrainer.Options(hidden, epochs, margin, learningRate, weightDecay,
-            batch, trainFraction, seed, 10);
+            batch, trainFraction, seed, DEFAULTS.evaluateEvery());
         TunedModel model = CuratorJobs.train(artworks, field, set, options, models, epoch -> {
             if (!Double.isNaN(epoch.heldOutMeanRank())) {
                 out.printf(Locale.ROOT, "epoch %4d  loss %.4f  held-out loss %.4f  held-out mean rank %.3f%n",

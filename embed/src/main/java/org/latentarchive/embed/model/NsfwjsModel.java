@@ -47,9 +47,9 @@ public final class NsfwjsModel {
     private NsfwjsModel() {
     }
 
-    /** The model cache: {@code $LATENT_ARCHIVE_MODELS}, else {@code ~/.cache/latent-archive/models}. */
+    /** The model cache: {@code $LATENT_ARCHIVE_MODEL_CACHE}, else {@code ~/.cache/latent-archive/models}. */
     public static Path defaultCacheDir() {
-        String configured = System.getProperty("latent.archive.models", System.getenv("LATENT_ARCHIVE_MODELS"));
+        String configured = System.getProperty("latent.archive.models", System.getenv("LATENT_ARCHIVE_MODEL_CACHE"));
         if (configured != null && !configured.isBlank()) {
             return Path.of(configured);
         }
@@ -175,7 +175,8 @@ public final class NsfwjsModel {
         return new String(b, off, end - off, StandardCharsets.US_ASCII);
     }
 
-    static String sha256(Path file) throws IOException {
+    /** The SHA-256 of a file, as hex: what pins a model file. */
+    public static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];

@@ -1,5 +1,7 @@
 package org.latentarchive.explorer.annotate;
 
+import org.latentarchive.index.ArtworksIndex;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -358,7 +360,9 @@ public final class AnnotationService {
 
     private void create(String index, String body) {
         try {
-            es.send("PUT", "/" + index, json.readTree(body));
+            ObjectNode request = (ObjectNode) json.readTree(body);
+            request.set("settings", ArtworksIndex.replicated());
+            es.send("PUT", "/" + index, request);
         } catch (ElasticsearchException e) {
             // another explorer instance (or an earlier run) made it first: that is what we wanted
             if (e.status() != 400 || !e.getMessage().contains("already exists")) {

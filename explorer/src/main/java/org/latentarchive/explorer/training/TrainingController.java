@@ -7,12 +7,14 @@ import java.util.List;
 import org.latentarchive.explorer.web.ApiError;
 import org.latentarchive.explorer.web.NotFound;
 import org.latentarchive.explorer.web.Params;
+import org.latentarchive.curator.CuratorTrainer;
 
 /**
  * The curator loop's API behind train.html:
  * <pre>
  * POST   /api/training                 {field, curator?, hidden?, epochs?, ...}: 202 and the queued job; 409 while one runs
  * GET    /api/training                 the jobs of this explorer run, latest first
+ * GET    /api/training/defaults        the options a start without them uses
  * GET    /api/training/{id}            state, epochs done, history, and when done the model and its mean-rank table
  * DELETE /api/training/{id}            cancel: the run stops at its next epoch and saves nothing
  * GET    /api/models                   the tuned models of the models folder, with their tables; applied or not
@@ -30,6 +32,10 @@ public final class TrainingController {
 
     public void start(Context ctx) {
         ctx.status(202).json(training.start(Params.body(ctx, JsonNode.class)).status());
+    }
+
+    public void defaults(Context ctx) {
+        ctx.json(TrainingOptions.of(CuratorTrainer.Options.defaults()));
     }
 
     public void list(Context ctx) {

@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
     description = "Import the default model (MobileNetV2 from npm nsfwjs " + NsfwjsModel.VERSION + ") into ONNX.")
 final class ImportModelCommand implements Callable<Integer> {
 
-    @Option(names = "--model-cache", description = "where models are kept (default: $LATENT_ARCHIVE_MODELS or ~/.cache/latent-archive/models)")
+    @Option(names = "--model-cache", description = "where models are kept (default: $LATENT_ARCHIVE_MODEL_CACHE or ~/.cache/latent-archive/models)")
     Path cache;
 
     @Option(names = "--tarball", description = "an nsfwjs-" + NsfwjsModel.VERSION + ".tgz already at hand (checksum still verified)")

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 /** Which image model embeds: the default (imported from nsfwjs) or any ONNX image model with its preprocessing. */
 final class ModelOptions {
 
-    @Option(names = "--model-cache", description = "where models are kept (default: $LATENT_ARCHIVE_MODELS or ~/.cache/latent-archive/models)")
+    @Option(names = "--model-cache", description = "where models are kept (default: $LATENT_ARCHIVE_MODEL_CACHE or ~/.cache/latent-archive/models)")
     Path cache;
 
     @Option(names = "--onnx", paramLabel = "PATH|URL",

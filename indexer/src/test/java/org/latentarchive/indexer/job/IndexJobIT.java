@@ -1,5 +1,7 @@
 package org.latentarchive.indexer.job;
 
+import co.elastic.clients.elasticsearch._types.HealthStatus;
+
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
@@ -113,6 +115,14 @@ class IndexJobIT {
 
         // Metadata people filter on is searchable as keywords.
         assertEquals(79, client.count(c -> c.index("artworks").query(q -> q.term(t -> t.field("collection").value("renaissance_baroque")))).count());
+    }
+
+    @Test
+    void theIndexIsGreenOnASingleNode() throws Exception {
+        // one replica where a cluster can place it, none on one node: a development node must not stay yellow
+        var health = client.cluster().health(h -> h.index("artworks").waitForStatus(HealthStatus.Green).timeout(t -> t.time("30s")));
+        assertEquals(HealthStatus.Green, health.status());
+        assertFalse(health.timedOut());
     }
 
     @Test
