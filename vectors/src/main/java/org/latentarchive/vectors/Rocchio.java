@@ -62,10 +62,14 @@ public final class Rocchio {
         if (directional) {
             double[] q = likeMean.clone();
             if (unlikes.isEmpty() == false) {
-                VectorMath.addScaled(q, VectorMath.toFloats(mean(unlikes, dims, true)), -1);
+                double[] unlikeMean = mean(unlikes, dims, true);
+                for (int i = 0; i < dims; i++) {
+                    q[i] -= unlikeMean[i];
+                }
             }
             double norm = norm(q);
-            if (norm < 1e-9) {
+            // the means are of unit vectors (length at most 1): what is left below float precision is rounding, no direction
+            if (norm < 1e-6) {
                 throw new IllegalArgumentException("the liked and unliked examples cancel out: their query has no direction");
             }
             double scale = meanNorm(likes) / norm;

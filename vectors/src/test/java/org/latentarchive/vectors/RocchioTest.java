@@ -52,6 +52,9 @@ class RocchioTest {
             assertThrows(IllegalArgumentException.class, () -> Rocchio.query(List.of(ex(1, 0)), List.of(ex(1, 0, 0)), true)).getMessage());
         assertEquals("the liked and unliked examples cancel out: their query has no direction",
             assertThrows(IllegalArgumentException.class, () -> Rocchio.query(List.of(ex(1, 0)), List.of(ex(2, 0)), true)).getMessage());
+        // the same artwork liked and unliked cancels out exactly, whatever rounding its components invite
+        float[] odd = { 0.1f, 0.7f, -0.3f, 1e-3f, 0.33333334f };
+        assertThrows(IllegalArgumentException.class, () -> Rocchio.query(List.of(ex(odd)), List.of(ex(odd)), true));
         assertThrows(IllegalArgumentException.class, () -> Rocchio.query(List.of(ex(0, 0)), List.of(), true));
         assertThrows(IllegalArgumentException.class, () -> new Rocchio.Example(new float[] { 1 }, 0));
     }

@@ -12,6 +12,7 @@ import org.elasticsearch.search.SearchHit;
 import org.elasticsearch.search.builder.SearchSourceBuilder;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,11 +50,45 @@ public final class VectorLookup {
     }
 
     /**
+     * Fetches the stored vectors of several documents in one search: every id must exist and hold a vector in
+     * {@code field}, or the listener fails naming the ids that do not.
+     */
+    public static void fetchAll(Client client, String[] indices, Set<String> ids, String field, ActionListener<Map<String, float[]>> listener) {
+        SearchSourceBuilder source = new SearchSourceBuilder().query(new IdsQueryBuilder().addIds(ids.toArray(String[]::new)))
+            .fetchSource(false)
+            .docValueField(field)
+            .size(ids.size());
+        client.search(new SearchRequest(indices).source(source), ActionListener.wrap(response -> {
+            Map<String, float[]> found = new LinkedHashMap<>();
+            Set<String> withoutVector = new TreeSet<>();
+            for (SearchHit hit : response.getHits().getHits()) {
+                DocumentField value = hit.field(field);
+                float[] vector = value == null || value.getValues().isEmpty() ? null : vectorOf(value.getValues());
+                if (vector != null) {
+                    found.putIfAbsent(hit.getId(), vector);
+                } else {
+                    withoutVector.add(hit.getId());
+                }
+            }
+            List<String> missing = ids.stream().filter(id -> found.containsKey(id) == false && withoutVector.contains(id) == false).toList();
+            if (missing.isEmpty() == false) {
+                listener.onFailure(new IllegalArgumentException((missing.size() == 1 ? "artwork " : "artworks ") + missing
+                    + (missing.size() == 1 ? " does" : " do") + " not exist in " + List.of(indices)));
+            } else if (withoutVector.isEmpty() == false) {
+                explain(client, indices, field, new IllegalArgumentException((withoutVector.size() == 1 ? "artwork " : "artworks ")
+                    + withoutVector + (withoutVector.size() == 1 ? " has" : " have") + " no vector in field [" + field + "]"), listener);
+            } else {
+                listener.onResponse(found);
+            }
+        }, failure -> explain(client, indices, field, failure, listener)));
+    }
+
+    /**
      * Fails with "not a dense_vector field" where the mapping of {@code indices} says so (a field they lack, or one of
      * another type, whose doc values may not even load), and with {@code otherwise} where the field is a vector field.
      * Asked only after a lookup went wrong, so a lookup that works costs one search, as before.
      */
-    private static void explain(Client client, String[] indices, String field, Exception otherwise, ActionListener<float[]> listener) {
+    private static void explain(Client client, String[] indices, String field, Exception otherwise, ActionListener<?> listener) {
         FieldCapabilitiesRequest request = new FieldCapabilitiesRequest().indices(indices).fields(field).includeUnmapped(true);
         client.fieldCaps(request, ActionListener.wrap(caps -> {
             Map<String, FieldCapabilities> types = caps.getField(field);

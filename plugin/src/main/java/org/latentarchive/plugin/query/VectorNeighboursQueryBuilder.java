@@ -30,6 +30,7 @@ import org.latentarchive.vectors.VectorMath;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 
@@ -45,6 +46,10 @@ import java.util.function.Supplier;
  * the artwork is left out of its own neighbours unless {@code include_self} is true. With {@code approximate}, the
  * field's HNSW graph proposes {@code num_candidates} candidates per shard (for farthest: the nearest to the negated
  * vector, which are exactly the farthest under cosine and dot product), and those are scored exactly.
+ *
+ * <p>Instead of one id or vector, {@code like} and {@code unlike} take lists of examples (ids and/or vectors, each with
+ * an optional weight), combined by {@link Feedback} into one query vector ("more like these, less like those"); the
+ * artworks they name are looked up in one search and left out of the hits unless {@code include_self} is true.
  */
 public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<VectorNeighboursQueryBuilder> {
 
@@ -59,6 +64,8 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
     static final ParseField APPROXIMATE = new ParseField("approximate");
     static final ParseField NUM_CANDIDATES = new ParseField("num_candidates");
     static final ParseField FILTER = new ParseField("filter");
+    static final ParseField LIKE = Feedback.LIKE;
+    static final ParseField UNLIKE = Feedback.UNLIKE;
 
     public static final int DEFAULT_NUM_CANDIDATES = 100;
     public static final int MAX_NUM_CANDIDATES = 10_000;
@@ -75,6 +82,8 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
         PARSER.declareBoolean(VectorNeighboursQueryBuilder::approximate, APPROXIMATE);
         PARSER.declareInt(VectorNeighboursQueryBuilder::numCandidates, NUM_CANDIDATES);
         PARSER.declareObject(VectorNeighboursQueryBuilder::filter, (p, c) -> parseInnerQueryBuilder(p), FILTER);
+        PARSER.declareObjectArray(VectorNeighboursQueryBuilder::like, Example.PARSER, LIKE);
+        PARSER.declareObjectArray(VectorNeighboursQueryBuilder::unlike, Example.PARSER, UNLIKE);
         declareStandardFields(PARSER);
     }
 
@@ -87,8 +96,12 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
     private boolean approximate = false;
     private int numCandidates = DEFAULT_NUM_CANDIDATES;
     private QueryBuilder filter;
+    /** like / unlike examples, instead of id or vector */
+    private Feedback feedback;
     /** Set while the looked-up vector is on its way; never serialized (rewrite completes before anything is sent). */
     private transient Supplier<float[]> vectorSupplier;
+    /** Likewise for the vectors of the artworks among the like / unlike examples. */
+    private transient Supplier<Feedback> feedbackSupplier;
 
     private VectorNeighboursQueryBuilder() {}
 
@@ -107,11 +120,12 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
         approximate = in.readBoolean();
         numCandidates = in.readVInt();
         filter = in.readOptionalNamedWriteable(QueryBuilder.class);
+        feedback = in.readOptionalWriteable(Feedback::new);
     }
 
     @Override
     protected void doWriteTo(StreamOutput out) throws IOException {
-        if (vectorSupplier != null) {
+        if (vectorSupplier != null || feedbackSupplier != null) {
             throw new IllegalStateException("[" + NAME + "] must be rewritten before it is sent: its vector is still being looked up");
         }
         out.writeString(field);
@@ -126,6 +140,7 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
         out.writeBoolean(approximate);
         out.writeVInt(numCandidates);
         out.writeOptionalNamedWriteable(filter);
+        out.writeOptionalWriteable(feedback);
     }
 
     public static VectorNeighboursQueryBuilder fromXContent(XContentParser parser) throws IOException {
@@ -139,8 +154,15 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
         if (field == null || field.isEmpty()) {
             throw new IllegalArgumentException("[" + NAME + "] requires [" + FIELD.getPreferredName() + "]");
         }
-        if (id == null && vector == null) {
-            throw new IllegalArgumentException("[" + NAME + "] requires [" + ID.getPreferredName() + "] or [" + VECTOR.getPreferredName() + "]");
+        if (feedback != null) {
+            if (id != null || vector != null) {
+                throw new IllegalArgumentException("[" + NAME + "] takes [" + ID.getPreferredName() + "], [" + VECTOR.getPreferredName()
+                    + "] or [" + LIKE.getPreferredName() + "] / [" + UNLIKE.getPreferredName() + "], not several");
+            }
+            feedback.validate("[" + NAME + "]");
+        } else if (id == null && vector == null) {
+            throw new IllegalArgumentException("[" + NAME + "] requires [" + ID.getPreferredName() + "], [" + VECTOR.getPreferredName()
+                + "] or [" + LIKE.getPreferredName() + "]");
         }
         if (id != null && vector != null) {
             // the rewritten query carries both (the id to leave out, its looked-up vector); a request gives one
@@ -194,6 +216,9 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
         if (filter != null) {
             builder.field(FILTER.getPreferredName(), filter);
         }
+        if (feedback != null) {
+            feedback.toXContent(builder, params);
+        }
         boostAndQueryNameToXContent(builder);
         builder.endObject();
     }
@@ -204,14 +229,33 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
             float[] found = vectorSupplier.get();
             return found == null ? this : copy().vector(found);
         }
+        if (feedbackSupplier != null) {
+            Feedback found = feedbackSupplier.get();
+            return found == null ? this : copy().feedback(found);
+        }
         if (filter != null) {
             QueryBuilder rewritten = filter.rewrite(context);
             if (rewritten != filter) {
                 return copy().filter(rewritten);
             }
         }
+        if (feedback != null) {
+            if (feedback.pending() == false) {
+                return this;
+            }
+            String[] indices = lookupIndices(context, feedback.ids().toString());
+            SetOnce<Feedback> found = new SetOnce<>();
+            context.registerAsyncAction((client, listener) -> feedback.resolve(client, indices, field, "[" + NAME + "]",
+                listener.map(f -> {
+                    found.set(f);
+                    return null;
+                })));
+            VectorNeighboursQueryBuilder pending = copy();
+            pending.feedbackSupplier = found::get;
+            return pending;
+        }
         if (vector == null) {
-            String[] indices = lookupIndices(context);
+            String[] indices = lookupIndices(context, "[" + id + "]");
             SetOnce<float[]> found = new SetOnce<>();
             context.registerAsyncAction((client, listener) -> VectorLookup.fetch(client, indices, id, field,
                 listener.map(v -> {
@@ -225,13 +269,13 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
         return this;
     }
 
-    private String[] lookupIndices(QueryRewriteContext context) {
+    private String[] lookupIndices(QueryRewriteContext context, String artworks) {
         if (index != null) {
             return new String[] { index };
         }
         ResolvedIndices resolved = context.getResolvedIndices();
         if (resolved == null || resolved.getConcreteLocalIndices().length == 0) {
-            throw new IllegalArgumentException("[" + NAME + "] cannot find the index of artwork [" + id + "] here: name it with ["
+            throw new IllegalArgumentException("[" + NAME + "] cannot find the index of artwork " + artworks + " here: name it with ["
                 + INDEX.getPreferredName() + "] or give a [" + VECTOR.getPreferredName() + "]");
         }
         return Arrays.stream(resolved.getConcreteLocalIndices()).map(Index::getName).toArray(String[]::new);
@@ -239,8 +283,9 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
 
     @Override
     protected Query doToQuery(SearchExecutionContext context, MaxClauseCountQueryVisitor visitor) throws IOException {
-        if (vector == null) {
-            throw new IllegalStateException("[" + NAME + "] was not rewritten: the vector of [" + id + "] was never looked up");
+        if (feedback != null ? feedback.pending() : vector == null) {
+            throw new IllegalStateException("[" + NAME + "] was not rewritten: the vector of " + (feedback != null ? feedback.ids() : "[" + id + "]")
+                + " was never looked up");
         }
         DenseVectorFieldType fieldType = vectorFieldType(context.getFieldType(field), field);
         int dims;
@@ -250,13 +295,31 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
             // a dynamically mapped vector field that has received no document yet has no dimensions and no vectors
             return new MatchNoDocsQuery("no vectors indexed in [" + field + "]");
         }
+        Similarity similarity = similarity(fieldType, field);
+        float[] vector = this.vector;
+        if (feedback != null) {
+            int given = feedback.all().get(0).vector().length;
+            if (given != dims) {
+                throw new IllegalArgumentException("[" + NAME + "] the examples' vectors have " + given + " dimensions but field [" + field
+                    + "] has " + dims);
+            }
+            vector = feedback.queryVector(similarity);
+            if (fieldType.getElementType() == DenseVectorFieldMapper.ElementType.BYTE
+                && (similarity == Similarity.COSINE || similarity == Similarity.DOT_PRODUCT)) {
+                // the combined direction of byte vectors is scaled back into the bytes' range (the scale changes no ranking)
+                vector = scaledToBytes(vector);
+            }
+        }
         if (vector.length != dims) {
             throw new IllegalArgumentException("[" + NAME + "] the vector has " + vector.length + " dimensions but field [" + field
                 + "] has " + dims);
         }
-        Similarity similarity = similarity(fieldType, field);
         float[] queryVector = vector;
-        if (similarity == Similarity.DOT_PRODUCT || (similarity == Similarity.COSINE && fieldType.isNormalized())) {
+        boolean unitQuery = similarity == Similarity.DOT_PRODUCT || (similarity == Similarity.COSINE && fieldType.isNormalized());
+        if (feedback != null && fieldType.getElementType() == DenseVectorFieldMapper.ElementType.BYTE) {
+            unitQuery = false; // scaled into the bytes' range above instead
+        }
+        if (unitQuery) {
             // the field stores unit vectors and scores with a dot product, so the query must be a unit vector too
             if (VectorMath.norm(vector) == 0) {
                 throw new IllegalArgumentException("[" + NAME + "] a zero vector has no direction for [" + similarity.displayName()
@@ -282,6 +345,10 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
         if (id != null && includeSelf == false) {
             MappedFieldType idField = context.getFieldType(IdFieldMapper.NAME);
             query.add(idField.termQuery(id, context), Occur.MUST_NOT);
+        }
+        if (feedback != null && includeSelf == false && feedback.ids().isEmpty() == false) {
+            MappedFieldType idField = context.getFieldType(IdFieldMapper.NAME);
+            query.add(idField.termsQuery(feedback.ids(), context), Occur.MUST_NOT);
         }
         Query built = query.build();
         built.visit(visitor);
@@ -321,6 +388,18 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
         return Similarity.fromName(fieldType.getSimilarity().name());
     }
 
+    private static float[] scaledToBytes(float[] v) {
+        float max = 0;
+        for (float x : v) {
+            max = Math.max(max, Math.abs(x));
+        }
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = max == 0 ? 0 : v[i] * (Byte.MAX_VALUE / max);
+        }
+        return out;
+    }
+
     private static byte[] toBytes(float[] v) {
         byte[] out = new byte[v.length];
         for (int i = 0; i < v.length; i++) {
@@ -343,6 +422,7 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
         copy.approximate = approximate;
         copy.numCandidates = numCandidates;
         copy.filter = filter;
+        copy.feedback = feedback;
         copy.boost(boost()).queryName(queryName());
         return copy;
     }
@@ -392,6 +472,27 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
         return this;
     }
 
+    /** The examples to be more like (at least one), replacing any earlier likes. */
+    public VectorNeighboursQueryBuilder like(List<Example> like) {
+        this.feedback = new Feedback(like, feedback == null ? List.of() : feedback.unlike());
+        return this;
+    }
+
+    /** The examples to be less like, replacing any earlier unlikes. */
+    public VectorNeighboursQueryBuilder unlike(List<Example> unlike) {
+        this.feedback = new Feedback(feedback == null ? List.of() : feedback.like(), unlike);
+        return this;
+    }
+
+    public VectorNeighboursQueryBuilder feedback(Feedback feedback) {
+        this.feedback = feedback;
+        return this;
+    }
+
+    public Feedback feedback() {
+        return feedback;
+    }
+
     public String field() {
         return field;
     }
@@ -413,12 +514,13 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
         return field.equals(other.field) && Objects.equals(id, other.id) && Objects.equals(index, other.index)
             && Arrays.equals(vector, other.vector) && direction == other.direction && includeSelf == other.includeSelf
             && approximate == other.approximate && numCandidates == other.numCandidates && Objects.equals(filter, other.filter)
-            && Objects.equals(vectorSupplier, other.vectorSupplier);
+            && Objects.equals(feedback, other.feedback)
+            && Objects.equals(vectorSupplier, other.vectorSupplier) && Objects.equals(feedbackSupplier, other.feedbackSupplier);
     }
 
     @Override
     protected int doHashCode() {
-        return Objects.hash(field, id, index, Arrays.hashCode(vector), direction, includeSelf, approximate, numCandidates, filter);
+        return Objects.hash(field, id, index, Arrays.hashCode(vector), direction, includeSelf, approximate, numCandidates, filter, feedback);
     }
 
     @Override

@@ -14,6 +14,7 @@ import org.elasticsearch.search.builder.SearchSourceBuilder;
 import org.elasticsearch.search.fetch.subphase.FetchSourceContext;
 import org.latentarchive.plugin.query.VectorLookup;
 import org.latentarchive.plugin.query.VectorNeighboursQueryBuilder;
+import org.latentarchive.vectors.Similarity;
 import org.latentarchive.vectors.VectorMath;
 
 import java.util.ArrayList;
@@ -69,6 +70,10 @@ final class Walk {
     private void resolve(WalkEndpoint endpoint, ActionListener<float[]> vector) {
         if (endpoint.vector() != null) {
             vector.onResponse(endpoint.vector());
+        } else if (endpoint.feedback() != null) {
+            // a walk measures cosine distances, so the examples count by direction
+            endpoint.feedback().resolve(client, request.indices(), request.field(), "a walk endpoint's",
+                vector.map(f -> f.queryVector(Similarity.COSINE)));
         } else {
             VectorLookup.fetch(client, request.indices(), endpoint.id(), request.field(), vector);
         }

@@ -101,7 +101,7 @@ public class PluginHttpIT extends ESIntegTestCase {
         assertBadRequest("/" + INDEX + "/_search", """
             {"query": {"vector_neighbours": {"field": "vec", "id": "doc-1", "colour": "red"}}}""", "unknown field [colour]");
         assertBadRequest("/" + INDEX + "/_search", """
-            {"query": {"vector_neighbours": {"field": "vec"}}}""", "[vector_neighbours] requires [id] or [vector]");
+            {"query": {"vector_neighbours": {"field": "vec"}}}""", "[vector_neighbours] requires [id], [vector] or [like]");
         assertBadRequest("/" + INDEX + "/_search", """
             {"query": {"vector_neighbours": {"field": "vec", "id": "doc-1", "vector": [1, 2]}}}""",
             "[vector_neighbours] takes [id] or [vector], not both");
@@ -120,6 +120,52 @@ public class PluginHttpIT extends ESIntegTestCase {
             "[num_candidates] must be between 1 and 10000, got 0");
     }
 
+    public void testLikeAndUnlikeOverHttpEqualBruteForceRocchio() throws IOException {
+        Map<String, Object> response = send("POST", "/" + INDEX + "/_search", """
+            {"size": 6, "_source": false,
+             "query": {"vector_neighbours": {"field": "vec",
+               "like": [{"id": "doc-2"}, {"id": "doc-9", "weight": 0.5}], "unlike": [{"id": "doc-40"}]}}}""");
+        float[] q = org.latentarchive.vectors.Rocchio.query(
+            List.of(org.latentarchive.vectors.Rocchio.Example.of(DATA.vectors()[2]), new org.latentarchive.vectors.Rocchio.Example(DATA.vectors()[9], 0.5)),
+            List.of(org.latentarchive.vectors.Rocchio.Example.of(DATA.vectors()[40])), true);
+        List<String> expected = BruteForce.byCosine(DATA, q, 6, false, i -> i != 2 && i != 9 && i != 40).stream().map(PlantedIndex::id).toList();
+        assertThat(hitIds(response), equalTo(expected));
+        // the walk takes the same examples as an end
+        Map<String, Object> walk = send("POST", "/" + INDEX + "/_latent_walk", """
+            {"field": "vec", "from": {"like": [{"id": "doc-2"}, {"id": "doc-9", "weight": 0.5}], "unlike": [{"id": "doc-40"}]},
+             "to": {"id": "doc-3"}, "steps": 3, "exact": true, "_source": false}""");
+        assertThat(((List<?>) walk.get("path")).size(), equalTo(5));
+    }
+
+    public void testMalformedFeedbackAnswers400WithTheReason() throws IOException {
+        String search = "/" + INDEX + "/_search";
+        assertBadRequest(search, """
+            {"query": {"vector_neighbours": {"field": "vec", "like": []}}}""", "[vector_neighbours] [like] must name at least one artwork or vector");
+        assertBadRequest(search, """
+            {"query": {"vector_neighbours": {"field": "vec", "unlike": [{"id": "doc-1"}]}}}""",
+            "[unlike] alone has nothing to move away from");
+        assertBadRequest(search, """
+            {"query": {"vector_neighbours": {"field": "vec", "like": [{"id": "doc-1"}, {"id": "ghost"}]}}}""",
+            "artwork [ghost] does not exist in [http]");
+        assertBadRequest(search, """
+            {"query": {"vector_neighbours": {"field": "vec", "like": [{"vector": [1, 2]}, {"vector": [1, 2, 3]}]}}}""",
+            "examples of different dimensions: a given vector has 2, a given vector has 3");
+        assertBadRequest(search, """
+            {"query": {"vector_neighbours": {"field": "vec", "like": [{"id": "doc-1"}], "unlike": [{"vector": [1, 2]}]}}}""",
+            "examples of different dimensions: artwork [doc-1] has 16, a given vector has 2");
+        assertBadRequest(search, """
+            {"query": {"vector_neighbours": {"field": "group", "like": [{"id": "doc-1"}]}}}""",
+            "field [group] is not a dense_vector field of index [http]");
+        assertBadRequest(search, """
+            {"query": {"vector_neighbours": {"field": "vec", "like": [{"id": "doc-1", "weight": -1}]}}}""",
+            "an example's [weight] must be positive and finite, got -1.0");
+        assertBadRequest(search, """
+            {"query": {"vector_neighbours": {"field": "vec", "like": [{"id": "doc-1"}], "unlike": [{"id": "doc-1"}]}}}""",
+            "the liked and unliked examples cancel out");
+        assertBadRequest("/" + INDEX + "/_latent_walk", """
+            {"field": "vec", "from": {"like": [{"id": "ghost"}]}, "to": {"id": "doc-1"}}""", "artwork [ghost] does not exist in [http]");
+    }
+
     public void testMalformedWalksAnswer400WithTheReason() throws IOException {
         String walk = "/" + INDEX + "/_latent_walk";
         assertBadRequest(walk, """
@@ -136,7 +182,7 @@ public class PluginHttpIT extends ESIntegTestCase {
         assertBadRequest(walk, """
             {"field": "nope", "from": {"id": "doc-0"}, "to": {"vector": [1, 2]}}""", "field [nope] is not a dense_vector field of index [http]");
         assertBadRequest(walk, """
-            {"field": "vec", "from": {"id": "doc-0", "vector": [1]}, "to": {"id": "doc-1"}}""", "exactly one of [id] or [vector]");
+            {"field": "vec", "from": {"id": "doc-0", "vector": [1]}, "to": {"id": "doc-1"}}""", "exactly one of [id], [vector] or [like] / [unlike]");
         assertBadRequest(walk, """
             {"field": "vec", "from": {"id": "doc-0"}, "to": {"vector": [1e39, 0]}}""",
             "a walk endpoint's [vector] component [0] overflows a float");

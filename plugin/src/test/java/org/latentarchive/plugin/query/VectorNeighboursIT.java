@@ -10,6 +10,7 @@ import org.latentarchive.plugin.testing.BruteForce;
 import org.latentarchive.plugin.testing.PlantedIndex;
 import org.latentarchive.vectors.testing.PlantedVectors;
 import org.latentarchive.vectors.Direction;
+import org.latentarchive.vectors.Rocchio;
 import org.latentarchive.vectors.VectorMath;
 
 import java.util.ArrayList;
@@ -118,6 +119,102 @@ public class VectorNeighboursIT extends ESIntegTestCase {
         var query = new VectorNeighboursQueryBuilder(PlantedIndex.FIELD).id("no-such-artwork");
         Exception e = expectThrows(Exception.class, () -> prepare(query, 1).get().decRef());
         assertThat(rootMessage(e), equalTo("artwork [no-such-artwork] does not exist in [planted]"));
+    }
+
+    private static final String L2 = "planted_l2";
+    private static final String MIP = "planted_mip";
+
+    private static Rocchio.Example example(int i) {
+        return Rocchio.Example.of(DATA.vectors()[i]);
+    }
+
+    /** likes doc-5 (twice the weight), doc-130 and a point near doc-7; unlikes doc-300: the brute-force Rocchio query. */
+    private static VectorNeighboursQueryBuilder feedbackQuery(float[] point) {
+        return new VectorNeighboursQueryBuilder(PlantedIndex.FIELD)
+            .like(List.of(new Example(PlantedIndex.id(5), null, 2), Example.ofId(PlantedIndex.id(130)), Example.ofVector(point)))
+            .unlike(List.of(Example.ofId(PlantedIndex.id(300))));
+    }
+
+    private static float[] nearSeven() {
+        float[] point = DATA.vectors()[7].clone();
+        point[1] += 0.2f;
+        return point;
+    }
+
+    private static float[] bruteForceRocchio(boolean directional) {
+        return Rocchio.query(List.of(new Rocchio.Example(DATA.vectors()[5], 2), example(130), Rocchio.Example.of(nearSeven())),
+            List.of(example(300)), directional);
+    }
+
+    private static final java.util.Set<Integer> NAMED = java.util.Set.of(5, 130, 300);
+
+    public void testLikeAndUnlikeEqualBruteForceRocchioAndLeaveTheNamedArtworksOut() {
+        float[] q = bruteForceRocchio(true);
+        for (Direction direction : Direction.values()) {
+            boolean farthest = direction == Direction.FARTHEST;
+            List<Integer> expected = BruteForce.byCosine(DATA, q, 12, farthest, i -> NAMED.contains(i) == false);
+            assertThat(direction.toString(), search(feedbackQuery(nearSeven()).direction(direction), 12), equalTo(expected));
+        }
+        // include_self: the liked artworks may come back (doc-5 weighs most, near the query)
+        List<Integer> withSelf = search(feedbackQuery(nearSeven()).includeSelf(true), 600);
+        assertThat(withSelf, hasItem(5));
+        assertThat(withSelf, equalTo(BruteForce.byCosine(DATA, q, 600, false, i -> true)));
+    }
+
+    public void testLikeAndUnlikeWithAFilterEqualBruteForce() {
+        float[] q = bruteForceRocchio(true);
+        for (Direction direction : Direction.values()) {
+            boolean farthest = direction == Direction.FARTHEST;
+            List<Integer> expected = BruteForce.byCosine(DATA, q, 8, farthest,
+                i -> DATA.labels()[i] == 1 && i % 2 == 0 && NAMED.contains(i) == false);
+            var filtered = QueryBuilders.boolQuery()
+                .must(feedbackQuery(nearSeven()).direction(direction))
+                .filter(QueryBuilders.termQuery("group", PlantedIndex.group(1)))
+                .mustNot(QueryBuilders.termsQuery("n", oddNumbers()));
+            assertThat(direction.toString(), searchIds(prepare(filtered, 8)), equalTo(expected));
+            // the same filter inside the query, in approximate mode: HNSW candidates scored exactly
+            var approximate = feedbackQuery(nearSeven()).direction(direction).approximate(true).numCandidates(200)
+                .filter(QueryBuilders.boolQuery().filter(QueryBuilders.termQuery("group", PlantedIndex.group(1)))
+                    .mustNot(QueryBuilders.termsQuery("n", oddNumbers())));
+            List<Integer> found = search(approximate, 8);
+            assertThat(direction + " approximate recall@8", (double) found.stream().filter(expected::contains).count() / expected.size(),
+                greaterThanOrEqualTo(0.75));
+        }
+    }
+
+    public void testFeedbackOverPointSimilaritiesMovesTheLikedMeanAwayFromTheUnliked() throws Exception {
+        if (indexExists(L2) == false) {
+            PlantedIndex.create(client(), L2, 2, DATA, "l2_norm");
+            PlantedIndex.create(client(), MIP, 2, DATA, "max_inner_product");
+            ensureGreen(L2, MIP);
+        }
+        float[] q = bruteForceRocchio(false);
+        java.util.Comparator<Integer> byDistance = java.util.Comparator.comparingDouble(i -> VectorMath.squaredDistance(q, DATA.vectors()[i]));
+        java.util.Comparator<Integer> byInnerProduct = java.util.Comparator.comparingDouble(i -> -VectorMath.dot(q, DATA.vectors()[i]));
+        for (String index : List.of(L2, MIP)) {
+            java.util.Comparator<Integer> nearestFirst = index.equals(L2) ? byDistance : byInnerProduct;
+            List<Integer> expected = java.util.stream.IntStream.range(0, DATA.size()).filter(i -> NAMED.contains(i) == false).boxed()
+                .sorted(nearestFirst).limit(10).toList();
+            assertThat(index, searchIds(prepareSearch(index).setQuery(feedbackQuery(nearSeven())).setSize(10).setFetchSource(false)),
+                equalTo(expected));
+        }
+    }
+
+    public void testUnknownArtworksInLikeAreNamedIn400() {
+        var query = new VectorNeighboursQueryBuilder(PlantedIndex.FIELD)
+            .like(List.of(Example.ofId(PlantedIndex.id(1)), Example.ofId("no-such-artwork"))).unlike(List.of(Example.ofId("nor-this")));
+        Exception e = expectThrows(Exception.class, () -> prepare(query, 1).get().decRef());
+        assertThat(rootMessage(e), equalTo("artworks [no-such-artwork, nor-this] do not exist in [planted]"));
+    }
+
+    public void testGivenVectorsThatDisagreeWithTheFieldAreRejected() {
+        var query = new VectorNeighboursQueryBuilder(PlantedIndex.FIELD)
+            .like(List.of(Example.ofId(PlantedIndex.id(1)))).unlike(List.of(Example.ofVector(new float[] { 1, 2, 3 })));
+        Exception e = expectThrows(Exception.class, () -> prepare(query, 1).get().decRef());
+        assertThat(rootMessage(e), equalTo("[vector_neighbours] examples of different dimensions: artwork [doc-1] has 64, a given vector has 3"));
+        var onlyVectors = new VectorNeighboursQueryBuilder(PlantedIndex.FIELD).like(List.of(Example.ofVector(new float[] { 1, 2, 3 })));
+        Exception e2 = expectThrows(Exception.class, () -> prepare(onlyVectors, 1).get().decRef());
+        assertThat(rootMessage(e2), equalTo("[vector_neighbours] the examples' vectors have 3 dimensions but field [vec] has 64"));
     }
 
     private static List<Integer> oddNumbers() {

@@ -23,13 +23,13 @@ public class VectorNeighboursQueryBuilderTests extends AbstractXContentSerializi
     protected VectorNeighboursQueryBuilder createTestInstance() {
         VectorNeighboursQueryBuilder builder = new VectorNeighboursQueryBuilder(randomAlphaOfLength(6));
         // a request names an artwork or gives a point; only a rewritten query carries both (see the wire test below)
-        if (randomBoolean()) {
-            builder.id(randomAlphaOfLength(8));
-            if (randomBoolean()) {
-                builder.index(randomAlphaOfLength(5));
-            }
-        } else {
-            builder.vector(randomVector());
+        switch (between(0, 2)) {
+            case 0 -> builder.id(randomAlphaOfLength(8));
+            case 1 -> builder.vector(randomVector());
+            default -> builder.feedback(FeedbackTests.randomFeedback(between(1, 12)));
+        }
+        if (builder.vector() == null && randomBoolean()) {
+            builder.index(randomAlphaOfLength(5));
         }
         builder.direction(randomFrom(Direction.values()))
             .includeSelf(randomBoolean())
@@ -58,11 +58,13 @@ public class VectorNeighboursQueryBuilderTests extends AbstractXContentSerializi
     @Override
     protected VectorNeighboursQueryBuilder mutateInstance(VectorNeighboursQueryBuilder instance) throws IOException {
         VectorNeighboursQueryBuilder copy = copyInstance(instance);
-        switch (between(0, 4)) {
+        switch (between(0, 5)) {
             case 0 -> copy.field(instance.field() + "x");
             case 1 -> copy.direction(instance.direction() == Direction.NEAREST ? Direction.FARTHEST : Direction.NEAREST);
             case 2 -> copy.id(instance.id() == null ? "artwork" : instance.id() + "x");
             case 3 -> copy.vector(instance.vector() == null ? randomVector() : withFirstChanged(instance.vector()));
+            case 4 -> copy.feedback(instance.feedback() == null ? FeedbackTests.randomFeedback(3)
+                : FeedbackTests.mutate(instance.feedback()));
             default -> copy.boost(instance.boost() + 1);
         }
         return copy;
@@ -106,7 +108,42 @@ public class VectorNeighboursQueryBuilderTests extends AbstractXContentSerializi
     }
 
     public void testRequestWithNeitherIdNorVectorIsRejected() throws IOException {
-        assertEquals("[vector_neighbours] requires [id] or [vector]", rejection("{\"field\": \"v\"}"));
+        assertEquals("[vector_neighbours] requires [id], [vector] or [like]", rejection("{\"field\": \"v\"}"));
+    }
+
+    public void testLikeAndUnlikeParseWithWeights() throws IOException {
+        try (XContentParser parser = createParser(org.elasticsearch.xcontent.json.JsonXContent.jsonXContent,
+            "{\"field\": \"v\", \"like\": [{\"id\": \"KMS1\"}, {\"vector\": [1, 2], \"weight\": 2}], \"unlike\": [{\"id\": \"KMS8010\"}]}")) {
+            Feedback feedback = VectorNeighboursQueryBuilder.fromXContent(parser).feedback();
+            assertEquals(List.of(Example.ofId("KMS1"), new Example(null, new float[] { 1, 2 }, 2)), feedback.like());
+            assertEquals(List.of(Example.ofId("KMS8010")), feedback.unlike());
+        }
+    }
+
+    public void testEmptyLikeIsRejected() throws IOException {
+        assertEquals("[vector_neighbours] [like] must name at least one artwork or vector",
+            rejection("{\"field\": \"v\", \"like\": []}"));
+        assertEquals("[vector_neighbours] [like] must name at least one artwork or vector: [unlike] alone has nothing to move away from",
+            rejection("{\"field\": \"v\", \"unlike\": [{\"id\": \"KMS1\"}]}"));
+    }
+
+    public void testLikeBesideIdOrVectorIsRejected() throws IOException {
+        assertEquals("[vector_neighbours] takes [id], [vector] or [like] / [unlike], not several",
+            rejection("{\"field\": \"v\", \"id\": \"KMS1\", \"like\": [{\"id\": \"KMS2\"}]}"));
+    }
+
+    public void testGivenVectorsOfDifferentDimensionsAreRejected() throws IOException {
+        assertEquals("[vector_neighbours] examples of different dimensions: a given vector has 2, a given vector has 3",
+            rejection("{\"field\": \"v\", \"like\": [{\"vector\": [1, 2]}], \"unlike\": [{\"vector\": [1, 2, 3]}]}"));
+    }
+
+    public void testExampleWithBothIdAndVectorOrNeitherIsRejected() throws IOException {
+        assertTrue(rejectionChain("{\"field\": \"v\", \"like\": [{\"id\": \"KMS1\", \"vector\": [1]}]}")
+            .contains("an example needs exactly one of [id] or [vector]"));
+        assertTrue(rejectionChain("{\"field\": \"v\", \"like\": [{\"weight\": 2}]}")
+            .contains("an example needs exactly one of [id] or [vector]"));
+        assertTrue(rejectionChain("{\"field\": \"v\", \"like\": [{\"id\": \"KMS1\", \"weight\": 0}]}")
+            .contains("an example's [weight] must be positive and finite, got 0.0"));
     }
 
     public void testRequestWithBothIdAndVectorIsRejectedAsAmbiguous() throws IOException {
@@ -137,6 +174,18 @@ public class VectorNeighboursQueryBuilderTests extends AbstractXContentSerializi
         assertEquals(rewritten, copy);
         assertEquals("KMS1", copy.id());
         assertArrayEquals(rewritten.vector(), copy.vector(), 0f);
+    }
+
+    /** The messages of the exception and its causes: the parser wraps what an example's constructor throws. */
+    private String rejectionChain(String json) throws IOException {
+        try (XContentParser parser = createParser(org.elasticsearch.xcontent.json.JsonXContent.jsonXContent, json)) {
+            Throwable t = expectThrows(IllegalArgumentException.class, () -> VectorNeighboursQueryBuilder.fromXContent(parser));
+            StringBuilder messages = new StringBuilder();
+            for (; t != null; t = t.getCause()) {
+                messages.append(t.getMessage()).append('\n');
+            }
+            return messages.toString();
+        }
     }
 
     private String rejection(String json) throws IOException {

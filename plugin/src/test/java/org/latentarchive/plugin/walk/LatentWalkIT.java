@@ -73,6 +73,24 @@ public class LatentWalkIT extends ESIntegTestCase {
         assertThat(source.get("n"), equalTo(PlantedIndex.number(path.get(3).id())));
     }
 
+    public void testWalkFromLikeAndUnlikeStartsAtTheirRocchioPoint() {
+        org.latentarchive.plugin.query.Feedback feedback = new org.latentarchive.plugin.query.Feedback(
+            List.of(org.latentarchive.plugin.query.Example.ofId(PlantedIndex.id(3)),
+                org.latentarchive.plugin.query.Example.ofVector(DATA.vectors()[90])),
+            List.of(org.latentarchive.plugin.query.Example.ofId(PlantedIndex.id(250))));
+        float[] point = org.latentarchive.vectors.Rocchio.query(
+            List.of(org.latentarchive.vectors.Rocchio.Example.of(DATA.vectors()[3]), org.latentarchive.vectors.Rocchio.Example.of(DATA.vectors()[90])),
+            List.of(org.latentarchive.vectors.Rocchio.Example.of(DATA.vectors()[250])), true);
+        LatentWalkRequest byFeedback = new LatentWalkRequest(THREE_SHARDS).field(PlantedIndex.FIELD).from(WalkEndpoint.ofFeedback(feedback))
+            .to(WalkEndpoint.ofId(PlantedIndex.id(201))).steps(8).exact(true);
+        LatentWalkRequest byPoint = new LatentWalkRequest(THREE_SHARDS).field(PlantedIndex.FIELD).from(WalkEndpoint.ofVector(point))
+            .to(WalkEndpoint.ofId(PlantedIndex.id(201))).steps(8).exact(true);
+        List<String> path = ids(byFeedback);
+        assertThat(path.size(), equalTo(10));
+        assertNull("the start is a point, not an artwork", path.get(0));
+        assertThat(path, equalTo(ids(byPoint)));
+    }
+
     public void testWalkIsTheSameOnOneShardAndOnThree() {
         for (Interpolation interpolation : Interpolation.values()) {
             assertThat(interpolation.toString(), ids(walk(ONE_SHARD, 5, 333, 15).interpolation(interpolation)),

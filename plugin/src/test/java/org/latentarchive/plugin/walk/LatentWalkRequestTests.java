@@ -10,6 +10,8 @@ import org.elasticsearch.test.AbstractWireSerializingTestCase;
 import org.elasticsearch.xcontent.XContentParser;
 import org.elasticsearch.xcontent.json.JsonXContent;
 import org.latentarchive.plugin.LatentArchivePlugin;
+import org.latentarchive.plugin.query.Example;
+import org.latentarchive.plugin.query.Feedback;
 import org.latentarchive.vectors.Interpolation;
 
 import java.io.IOException;
@@ -42,7 +44,11 @@ public class LatentWalkRequestTests extends AbstractWireSerializingTestCase<Late
     }
 
     private static WalkEndpoint randomEndpoint() {
-        return randomBoolean() ? WalkEndpoint.ofId(randomAlphaOfLength(8)) : WalkEndpoint.ofVector(new float[] { randomFloat(), randomFloat() });
+        return switch (between(0, 2)) {
+            case 0 -> WalkEndpoint.ofId(randomAlphaOfLength(8));
+            case 1 -> WalkEndpoint.ofVector(new float[] { randomFloat(), randomFloat() });
+            default -> WalkEndpoint.ofFeedback(org.latentarchive.plugin.query.FeedbackTests.randomFeedback(2));
+        };
     }
 
     @Override
@@ -78,6 +84,25 @@ public class LatentWalkRequestTests extends AbstractWireSerializingTestCase<Late
                 .to(WalkEndpoint.ofVector(new float[] { 0.5f, 1f })).steps(9).interpolation(Interpolation.SPHERICAL)
                 .pick(Pick.RANDOM_TOP_K).k(3).seed(7).source(FetchSourceContext.of(false)), request);
             assertNull(request.validate());
+        }
+    }
+
+    public void testEndpointsTakeLikeAndUnlike() throws IOException {
+        String json = """
+            {"field": "v", "from": {"like": [{"vector": [0.5, 1]}, {"id": "KMS1", "weight": 2}], "unlike": [{"id": "KMS2"}]},
+             "to": {"id": "KMS3"}}""";
+        try (XContentParser parser = createParser(JsonXContent.jsonXContent, json)) {
+            LatentWalkRequest request = LatentWalkRequest.fromXContent(parser, "artworks");
+            assertEquals(WalkEndpoint.ofFeedback(new Feedback(List.of(Example.ofVector(new float[] { 0.5f, 1f }), new Example("KMS1", null, 2)),
+                List.of(Example.ofId("KMS2")))), request.from());
+            assertNull(request.validate());
+        }
+        String both = """
+            {"field": "v", "from": {"id": "KMS1", "like": [{"id": "KMS2"}]}, "to": {"id": "KMS3"}}""";
+        try (XContentParser parser = createParser(JsonXContent.jsonXContent, both)) {
+            Exception e = expectThrows(Exception.class, () -> LatentWalkRequest.fromXContent(parser, "artworks"));
+            assertThat(org.elasticsearch.ExceptionsHelper.stackTrace(e),
+                org.hamcrest.Matchers.containsString("a walk endpoint needs exactly one of [id], [vector] or [like] / [unlike]"));
         }
     }
 
