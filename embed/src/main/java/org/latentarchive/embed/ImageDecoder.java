@@ -21,13 +21,32 @@ public final class ImageDecoder {
 
     /** Images with more pixels than this are decoded subsampled: a 224-pixel model cannot see the detail anyway. */
     private final long maxPixels;
+    /** Whether an image above maxPixels is refused instead (uploads: a small file can declare a vast image). */
+    private final boolean refuseLarger;
+
+    /** An image larger than the decoder accepts, refused from its header before any pixel is decoded. */
+    public static final class TooLargeException extends IOException {
+        public TooLargeException(String message) {
+            super(message);
+        }
+    }
 
     public ImageDecoder() {
         this(40_000_000L);
     }
 
     public ImageDecoder(long maxPixels) {
+        this(maxPixels, false);
+    }
+
+    private ImageDecoder(long maxPixels, boolean refuseLarger) {
         this.maxPixels = maxPixels;
+        this.refuseLarger = refuseLarger;
+    }
+
+    /** A decoder that refuses, with {@link TooLargeException}, images of more than {@code maxPixels} pixels. */
+    public static ImageDecoder refusingAbove(long maxPixels) {
+        return new ImageDecoder(maxPixels, true);
     }
 
     static {
@@ -52,6 +71,9 @@ public final class ImageDecoder {
                 int h = reader.getHeight(0);
                 ImageReadParam param = reader.getDefaultReadParam();
                 long pixels = (long) w * h;
+                if (pixels > maxPixels && refuseLarger) {
+                    throw new TooLargeException("the image is " + w + " x " + h + " pixels; at most " + maxPixels + " pixels are accepted");
+                }
                 if (pixels > maxPixels) {
                     int step = (int) Math.ceil(Math.sqrt((double) pixels / maxPixels));
                     param.setSourceSubsampling(step, step, 0, 0);

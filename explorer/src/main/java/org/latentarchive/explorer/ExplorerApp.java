@@ -34,6 +34,13 @@ import org.latentarchive.explorer.web.ApiError;
 import org.latentarchive.explorer.web.BadRequest;
 import org.latentarchive.explorer.web.Conflict;
 import org.latentarchive.explorer.web.NotFound;
+import org.latentarchive.explorer.web.PayloadTooLarge;
+import org.latentarchive.explorer.web.Unavailable;
+import org.latentarchive.explorer.imagesearch.ImageSearchController;
+import org.latentarchive.explorer.imagesearch.ImageSearchService;
+import org.latentarchive.explorer.imagesearch.QueryImages;
+import org.latentarchive.embed.model.NsfwjsModel;
+import io.javalin.config.SizeUnit;
 import org.latentarchive.index.EsClients;
 
 import java.io.IOException;
@@ -100,11 +107,19 @@ public final class ExplorerApp implements AutoCloseable {
         var images = new ImageController(new ImageService(es, index, config.imageRoot()));
         var annotate = new AnnotateController(new AnnotationService(es, index, artworks));
         var train = new TrainingController(training);
+        QueryImages queryImages = new QueryImages(NsfwjsModel.defaultCacheDir(), QueryImages.Limits.DEFAULT);
+        var similar = new ImageSearchController(new ImageSearchService(es, index, queryImages, config.models()), fields,
+            queryImages.limits().maxBytes());
         byte[] openApi = resource("/openapi.json");
 
         Javalin app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.jsonMapper(new JavalinJackson(json, false));
+            // an uploaded query image stays in memory (never on disk) and is bounded in bytes
+            long uploadBytes = QueryImages.Limits.DEFAULT.maxBytes();
+            c.jetty.multipartConfig.maxFileSize(uploadBytes + 1, SizeUnit.BYTES);
+            c.jetty.multipartConfig.maxInMemoryFileSize((int) uploadBytes + 1, SizeUnit.BYTES);
+            c.jetty.multipartConfig.maxTotalRequestSize(uploadBytes + 64 * 1024, SizeUnit.BYTES);
             c.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/public";
@@ -120,6 +135,8 @@ public final class ExplorerApp implements AutoCloseable {
         app.get("/api/search", search::search);
         app.get("/api/artworks/{id}", artwork::get);
         app.get("/api/artworks/{id}/neighbours", neighbours::get);
+        app.post("/api/search/image", similar::byImage);
+        app.get("/api/similar", similar::byMarks);
         app.get("/api/walk", walk::get);
         app.get("/api/clusters", clusters::get);
         app.get("/images/{id}", images::get);
@@ -142,6 +159,7 @@ public final class ExplorerApp implements AutoCloseable {
 
         app.events(events -> events.serverStopped(() -> {
             training.close();
+            queryImages.close();
             try {
                 curatorClient.close();
             } catch (IOException e) {
@@ -151,6 +169,8 @@ public final class ExplorerApp implements AutoCloseable {
         app.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         app.exception(NotFound.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
         app.exception(Conflict.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
+        app.exception(PayloadTooLarge.class, (e, ctx) -> error(ctx, 413, e.getMessage()));
+        app.exception(Unavailable.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
         app.exception(ElasticsearchException.class, (e, ctx) -> {
             // Elasticsearch's 400s are about the request (an id without a vector, a filter that cannot apply).
             int status = e.status() == 400 || e.status() == 404 ? e.status() : 502;
