@@ -67,16 +67,13 @@ public record Example(String id, float[] vector, double weight) implements Write
     }
 
     Example(StreamInput in) throws IOException {
-        this(in.readOptionalString(), in.readBoolean() ? in.readFloatArray() : null, in.readDouble());
+        this(in.readOptionalString(), in.readOptionalFloatArray(), in.readDouble());
     }
 
     @Override
     public void writeTo(StreamOutput out) throws IOException {
         out.writeOptionalString(id);
-        out.writeBoolean(vector != null);
-        if (vector != null) {
-            out.writeFloatArray(vector);
-        }
+        out.writeOptionalFloatArray(vector);
         out.writeDouble(weight);
     }
 

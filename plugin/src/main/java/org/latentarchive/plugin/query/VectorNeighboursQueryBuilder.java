@@ -244,29 +244,28 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
                 return this;
             }
             String[] indices = lookupIndices(context, feedback.ids().toString());
-            SetOnce<Feedback> found = new SetOnce<>();
-            context.registerAsyncAction((client, listener) -> feedback.resolve(client, indices, field, "[" + NAME + "]",
-                listener.map(f -> {
-                    found.set(f);
-                    return null;
-                })));
             VectorNeighboursQueryBuilder pending = copy();
-            pending.feedbackSupplier = found::get;
+            pending.feedbackSupplier = lookUp(context, (client, l) -> feedback.resolve(client, indices, field, "[" + NAME + "]", l));
             return pending;
         }
         if (vector == null) {
             String[] indices = lookupIndices(context, "[" + id + "]");
-            SetOnce<float[]> found = new SetOnce<>();
-            context.registerAsyncAction((client, listener) -> VectorLookup.fetch(client, indices, id, field,
-                listener.map(v -> {
-                    found.set(v);
-                    return null;
-                })));
             VectorNeighboursQueryBuilder pending = copy();
-            pending.vectorSupplier = found::get;
+            pending.vectorSupplier = lookUp(context, (client, l) -> VectorLookup.fetch(client, indices, id, field, l));
             return pending;
         }
         return this;
+    }
+
+    /** Registers {@code lookup} to run before the query is sent; the supplier answers null until it has. */
+    private static <T> Supplier<T> lookUp(QueryRewriteContext context,
+        java.util.function.BiConsumer<org.elasticsearch.client.internal.Client, org.elasticsearch.action.ActionListener<T>> lookup) {
+        SetOnce<T> found = new SetOnce<>();
+        context.registerAsyncAction((client, listener) -> lookup.accept(client, listener.map(v -> {
+            found.set(v);
+            return null;
+        })));
+        return found::get;
     }
 
     private String[] lookupIndices(QueryRewriteContext context, String artworks) {

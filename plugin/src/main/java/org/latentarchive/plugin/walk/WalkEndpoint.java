@@ -68,16 +68,13 @@ public record WalkEndpoint(String id, float[] vector, Feedback feedback) impleme
     }
 
     WalkEndpoint(StreamInput in) throws IOException {
-        this(in.readOptionalString(), in.readBoolean() ? in.readFloatArray() : null, in.readOptionalWriteable(Feedback::new));
+        this(in.readOptionalString(), in.readOptionalFloatArray(), in.readOptionalWriteable(Feedback::new));
     }
 
     @Override
     public void writeTo(StreamOutput out) throws IOException {
         out.writeOptionalString(id);
-        out.writeBoolean(vector != null);
-        if (vector != null) {
-            out.writeFloatArray(vector);
-        }
+        out.writeOptionalFloatArray(vector); // a boolean, then the array: the same bytes as before
         out.writeOptionalWriteable(feedback);
     }
 
