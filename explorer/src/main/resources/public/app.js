@@ -1,10 +1,11 @@
 // Latent Archive explorer: a small single-page app over the explorer's JSON API. This entry module routes the hash
-// (#/search, #/artwork/{id}, #/walk, #/map) to its view's module and fills the header.
+// (#/search, #/artwork/{id}, #/walk, #/map, #/image, #/similar) to its view's module and fills the header.
 
 import { api, clearError, markActive, mountHeader, setStatus, showError } from './ui.js';
 import { artworkView } from './views/artwork.js';
 import { mapView } from './views/map.js';
 import { searchView } from './views/search.js';
+import { imageView, pasteImages, similarView } from './views/similar.js';
 import { walkView } from './views/walk.js';
 
 function parseHash() {
@@ -19,7 +20,7 @@ async function route() {
   const { view: name, arg, params } = parseHash();
   const view = document.getElementById('view');
   document.title = 'Latent Archive';
-  markActive(name === 'artwork' ? 'search' : name);
+  markActive(['artwork', 'image', 'similar'].includes(name) ? 'search' : name);
   view.dataset.view = name;
   view.dataset.ready = 'false';
   // Browser tests wait for the count to move past the value they saw before acting.
@@ -28,6 +29,8 @@ async function route() {
     if (name === 'artwork' && arg) await artworkView(view, arg, params);
     else if (name === 'walk') await walkView(view, params);
     else if (name === 'map') await mapView(view, params);
+    else if (name === 'image') await imageView(view, params);
+    else if (name === 'similar') await similarView(view, params);
     else await searchView(view, params);
   } catch (err) {
     view.querySelectorAll('.loading').forEach(el => el.remove());
@@ -50,5 +53,6 @@ async function status() {
 // Another space recomputes the view in it.
 mountHeader({ onSpace: route });
 window.addEventListener('hashchange', route);
+pasteImages(() => parseHash().params);
 status();
 route();

@@ -87,14 +87,23 @@ export function inSpace(params) {
   return p;
 }
 
+// Opens a view by its hash; the same hash again (marks already written into the URL) renders it again.
+export function go(hash) {
+  if (location.hash === hash) window.dispatchEvent(new HashChangeEvent('hashchange'));
+  else location.hash = hash;
+}
+
 // ---------- API ----------
 
 // Calls the explorer's API and answers the parsed body (JSON, else text). An answer other than 2xx throws an
-// Error with the server's reason. `json` or `text` send a body (method defaults to POST then).
-export async function api(path, params, { method, json, text } = {}) {
-  const init = { method: method || (json !== undefined || text !== undefined ? 'POST' : 'GET'), headers: { Accept: 'application/json' } };
+// Error with the server's reason. `json`, `text` or `blob` (a File: an image, sent as it is, with its type) send a
+// body (method defaults to POST then).
+export async function api(path, params, { method, json, text, blob } = {}) {
+  const sends = json !== undefined || text !== undefined || blob !== undefined;
+  const init = { method: method || (sends ? 'POST' : 'GET'), headers: { Accept: 'application/json' } };
   if (json !== undefined) { init.headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(json); }
   if (text !== undefined) { init.headers['Content-Type'] = 'text/plain'; init.body = text; }
+  if (blob !== undefined) { init.headers['Content-Type'] = blob.type || 'application/octet-stream'; init.body = blob; }
   const response = await fetch(path + query(new URLSearchParams(params || '')), init);
   const type = response.headers.get('content-type') || '';
   let body;

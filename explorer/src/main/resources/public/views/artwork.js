@@ -1,9 +1,10 @@
 // Artwork: the image and its metadata, the 12 nearest and 12 farthest artworks in the current space (honouring the
 // active filters), and "walk from / to here".
 
-import { api, h, inSpace, put, query } from '../ui.js';
+import { api, go, h, inSpace, put, query } from '../ui.js';
 import { activeFilterNote, filterOf, with_ } from './filters.js';
 import { PLACEHOLDER, tile } from './tiles.js';
+import { markable, markState, refineBar, withMarks } from './marks.js';
 
 export async function artworkView(view, id, params) {
   const artwork = await api('/api/artworks/' + encodeURIComponent(id));
@@ -41,13 +42,16 @@ export async function artworkView(view, id, params) {
       artwork.landingPage ? h('a', { class: 'button secondary', href: artwork.landingPage, rel: 'noopener noreferrer', target: '_blank' }, 'At the museum ↗') : null));
   const nearest = h('section', { class: 'neighbours', id: 'nearest' }, h('h2', {}, 'Nearest'), h('p', { class: 'loading' }, 'Looking…'));
   const farthest = h('section', { class: 'neighbours', id: 'farthest' }, h('h2', {}, 'Farthest'), h('p', { class: 'loading' }, 'Looking…'));
+  // marks on the neighbours (and the artwork itself counts as liked): "Refine" shows more like these
+  const state = markState(params, () => refine.update());
+  const refine = refineBar(state, m => go('#/similar' + query(withMarks(filters, { like: [artwork.id, ...m.like.filter(x => x !== artwork.id)], unlike: m.unlike }))), true);
   put(view, h('article', { class: 'artwork' }, h('div', { class: 'artwork-picture' }, image), info),
-    activeFilterNote(params), nearest, farthest);
+    activeFilterNote(params), refine.bar, nearest, farthest);
   await Promise.all([['nearest', nearest], ['farthest', farthest]].map(async ([direction, section]) => {
     const result = await api('/api/artworks/' + encodeURIComponent(id) + '/neighbours', inSpace(with_(filters, { direction, size: '12' })));
     put(section, h('h2', {}, direction === 'nearest' ? 'Nearest' : 'Farthest'),
       result.neighbours.length === 0
         ? h('p', { class: 'empty' }, 'No other artwork passes the filters.')
-        : h('div', { class: 'strip' }, result.neighbours.map(n => tile(n.artwork, params, '#' + n.rank))));
+        : h('div', { class: 'strip' }, result.neighbours.map(n => markable(tile(n.artwork, params, '#' + n.rank), n.artwork.id, state))));
   }));
 }

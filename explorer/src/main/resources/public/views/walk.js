@@ -4,6 +4,7 @@
 import { api, formParams, h, inSpace, put, query, s, showError } from '../ui.js';
 import { facets, filterFields, filterOf, with_ } from './filters.js';
 import { artworkLink, placeThumb, scale, scatterBox, tile } from './tiles.js';
+import { heldImage } from './similar.js';
 
 export async function walkView(view, params) {
   const from = params.get('from') || sessionStorage.getItem('walkFrom') || '';
@@ -13,7 +14,7 @@ export async function walkView(view, params) {
     options.map(([v, label]) => h('option', { value: v, selected: v === value }, label)));
   const form = h('form', { class: 'walk-form', id: 'walk-form' },
     h('div', { class: 'walk-ends' },
-      h('label', {}, 'From (artwork id)', h('input', { name: 'from', id: 'w-from', value: from, required: true })),
+      h('label', {}, 'From (artwork id, or image)', h('input', { name: 'from', id: 'w-from', value: from, required: true })),
       h('label', {}, 'To (artwork id)', h('input', { name: 'to', id: 'w-to', value: to, required: true })),
       h('button', { type: 'button', id: 'w-farthest', class: 'secondary', title: 'Set B to the artwork farthest from A' }, 'B = farthest from A')),
     h('div', { class: 'walk-options' },
@@ -39,11 +40,21 @@ export async function walkView(view, params) {
     view.append(h('p', { class: 'hint' }, 'Pick two artworks (from an artwork page: “Walk from here”, “Walk to here”), then walk.'));
     return;
   }
-  sessionStorage.setItem('walkFrom', params.get('from'));
+  if (params.get('from') !== 'image') sessionStorage.setItem('walkFrom', params.get('from'));
   sessionStorage.setItem('walkTo', params.get('to'));
   const loading = h('p', { class: 'loading' }, 'Walking…');
   view.append(loading);
-  const walk = await api('/api/walk', inSpace(params));
+  // "image": from the image of this page's image query (it is never stored, so a reloaded page has none)
+  const held = heldImage();
+  if (params.get('from') === 'image' && !held) {
+    loading.remove();
+    view.append(h('p', { class: 'empty' }, 'A walk from your image needs the image: search by it again, then “Walk from this image”.'));
+    return;
+  }
+  const walk = params.get('from') === 'image'
+    ? await api('/api/walk/image', inSpace(params), { blob: held.file })
+    : await api('/api/walk', inSpace(params));
+  walk.path.forEach(step => { if (!step.artwork.id) step.artwork.thumbnail = held.url; });
   loading.remove();
   if (walk.path.length === 0) { view.append(h('p', { class: 'empty' }, 'The walk found no path.')); return; }
   const strip = h('div', { class: 'walk-strip', id: 'walk-path' }, walk.path.map(step =>

@@ -102,24 +102,25 @@ public final class ExplorerApp implements AutoCloseable {
         var search = new SearchController(new SearchService(es, index));
         var artwork = new ArtworkController(artworks);
         var neighbours = new NeighboursController(new NeighboursService(es, index), fields);
-        var walk = new WalkController(new WalkService(es, artworks, index), artworks, fields);
         var clusters = new ClustersController(new ClustersService(es, artworks, index), fields);
         var images = new ImageController(new ImageService(es, index, config.imageRoot()));
         var annotate = new AnnotateController(new AnnotationService(es, index, artworks));
         var train = new TrainingController(training);
         QueryImages queryImages = new QueryImages(NsfwjsModel.defaultCacheDir(), QueryImages.Limits.DEFAULT);
-        var similar = new ImageSearchController(new ImageSearchService(es, index, queryImages, config.models()), fields,
-            queryImages.limits().maxBytes());
+        var imageSearch = new ImageSearchService(es, index, queryImages, config.models());
+        int uploadBytes = queryImages.limits().maxBytes();
+        var similar = new ImageSearchController(imageSearch, fields, uploadBytes);
+        var walk = new WalkController(new WalkService(es, artworks, index), artworks, fields, imageSearch, uploadBytes);
         byte[] openApi = resource("/openapi.json");
 
         Javalin app = Javalin.create(c -> {
             c.showJavalinBanner = false;
             c.jsonMapper(new JavalinJackson(json, false));
             // an uploaded query image stays in memory (never on disk) and is bounded in bytes
-            long uploadBytes = QueryImages.Limits.DEFAULT.maxBytes();
-            c.jetty.multipartConfig.maxFileSize(uploadBytes + 1, SizeUnit.BYTES);
-            c.jetty.multipartConfig.maxInMemoryFileSize((int) uploadBytes + 1, SizeUnit.BYTES);
-            c.jetty.multipartConfig.maxTotalRequestSize(uploadBytes + 64 * 1024, SizeUnit.BYTES);
+            long uploadLimit = QueryImages.Limits.DEFAULT.maxBytes();
+            c.jetty.multipartConfig.maxFileSize(uploadLimit + 1, SizeUnit.BYTES);
+            c.jetty.multipartConfig.maxInMemoryFileSize((int) uploadLimit + 1, SizeUnit.BYTES);
+            c.jetty.multipartConfig.maxTotalRequestSize(uploadLimit + 64 * 1024, SizeUnit.BYTES);
             c.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/public";
@@ -138,6 +139,7 @@ public final class ExplorerApp implements AutoCloseable {
         app.post("/api/search/image", similar::byImage);
         app.get("/api/similar", similar::byMarks);
         app.get("/api/walk", walk::get);
+        app.post("/api/walk/image", walk::fromImage);
         app.get("/api/clusters", clusters::get);
         app.get("/images/{id}", images::get);
         app.get("/api/annotate/draw", annotate::draw);

@@ -222,6 +222,88 @@ class ExplorerBrowserTest {
         assertEquals(DatingSpace.NAME, new Select(browser.findElement(By.id("field"))).getFirstSelectedOption().getAttribute("value"));
     }
 
+    @Test
+    @Order(7)
+    void dropAnImageMarkTwoAndRefineAsTheRocchioQueryPredicts() throws Exception {
+        assumeTrue(f.hasNeighbours(), "the plugin's vector_neighbours query is not in this build yet");
+        List<String> ids = QueryImagesForTests.ids();
+        byte[] jpeg = QueryImagesForTests.croppedJpeg(ids.get(30), 0.05);
+        float[] imageVector;
+        try (var images = new org.latentarchive.explorer.imagesearch.QueryImages(org.latentarchive.embed.model.NsfwjsModel.defaultCacheDir(),
+            org.latentarchive.explorer.imagesearch.QueryImages.Limits.DEFAULT)) {
+            imageVector = images.embed(jpeg);
+        }
+        var vectors = QueryImagesForTests.vectors(f, "vectors." + ExplorerConfig.DEFAULT_MODEL);
+
+        open("#/search", "search");
+        int before = renders();
+        // what a drop from the desktop delivers: a drop event whose DataTransfer holds the file
+        ((JavascriptExecutor) browser).executeScript("""
+            const bytes = Uint8Array.from(atob(arguments[0]), c => c.charCodeAt(0));
+            const file = new File([bytes], 'photo.jpg', { type: 'image/jpeg' });
+            const data = new DataTransfer();
+            data.items.add(file);
+            const zone = document.getElementById('image-drop');
+            zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+            zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+            """, java.util.Base64.getEncoder().encodeToString(jpeg));
+        awaitRender("image", before);
+        List<String> shown = tileIds("#similar-results");
+        assertEquals(ids.get(30), shown.get(0), "the painting the photo shows comes first");
+        assertEquals(QueryImagesForTests.bruteForce(vectors, List.of(imageVector), List.of(), List.of(), 24), shown);
+        awaitImagesLoaded();
+        chromium.pageScreenshot("11-image-query");
+
+        String liked = shown.get(5);
+        String unliked = shown.get(1);
+        browser.findElement(By.cssSelector("#similar-results .markable[data-id='" + liked + "'] .mark-like")).click();
+        browser.findElement(By.cssSelector("#similar-results .markable[data-id='" + unliked + "'] .mark-unlike")).click();
+        assertEquals("1 more like, 1 less like", text("#mark-count"));
+        assertTrue(browser.getCurrentUrl().contains("like=" + liked) && browser.getCurrentUrl().contains("unlike=" + unliked),
+            "the marks are in the URL: " + browser.getCurrentUrl());
+        before = renders();
+        browser.findElement(By.id("refine")).click();
+        awaitRender("image", before);
+        List<String> refined = tileIds("#similar-results");
+        assertEquals(QueryImagesForTests.bruteForce(vectors, List.of(imageVector), List.of(liked), List.of(unliked), 24), refined,
+            "the refined grid is the brute-force Rocchio query's answer");
+        assertFalse(refined.equals(shown), "refining changes the result");
+        assertFalse(refined.contains(liked) || refined.contains(unliked), "the marked artworks are left out");
+        chromium.pageScreenshot("12-image-refined");
+
+        // the farthest are one click away
+        before = renders();
+        browser.findElement(By.id("toggle-direction")).click();
+        awaitRender("image", before);
+        assertTrue(text("#view h1").contains("least like"), text("#view h1"));
+
+        // "walk from this image": to the farthest, the image itself as A
+        before = renders();
+        browser.findElement(By.id("walk-from-image")).click();
+        awaitRender("walk", before);
+        assertEquals(11, tiles("#walk-path").size(), "the image, 9 steps, B");
+        assertEquals("Your image", browser.findElement(By.cssSelector("#walk-path .tile .title")).getText());
+        assertEquals(ids.get(30), tileIds("#walk-path").get(1), "the first stop is the painting the photo shows");
+        awaitImagesLoaded();
+        chromium.pageScreenshot("12b-walk-from-image");
+
+        // marks on the search grid lead to "more like these", shareable by its URL
+        open("#/search", "search");
+        List<String> page = tileIds("#results");
+        browser.findElement(By.cssSelector("#results .markable[data-id='" + page.get(0) + "'] .mark-like")).click();
+        browser.findElement(By.cssSelector("#results .markable[data-id='" + page.get(1) + "'] .mark-like")).click();
+        before = renders();
+        browser.findElement(By.id("refine")).click();
+        awaitRender("similar", before);
+        assertEquals(QueryImagesForTests.bruteForce(vectors, List.of(), List.of(page.get(0), page.get(1)), List.of(), 24),
+            tileIds("#similar-results"));
+        String shared = browser.getCurrentUrl();
+        open(shared.substring(shared.indexOf('#')), "similar");
+        assertEquals(QueryImagesForTests.bruteForce(vectors, List.of(), List.of(page.get(0), page.get(1)), List.of(), 24),
+            tileIds("#similar-results"), "the shared URL shows the same view");
+        chromium.pageScreenshot("13-more-like-these");
+    }
+
     // ---- helpers ----
 
     private static List<String> tileIds(String container) {

@@ -200,12 +200,29 @@ class ImageSearchApiTest {
     }
 
     @Test
+    void aWalkStartsAtAnUploadedImage() throws Exception {
+        List<String> ids = QueryImagesForTests.ids();
+        String to = ids.get(200);
+        JsonNode walk = postJson(f.baseUrl, "/api/walk/image?steps=5&to=" + to, QueryImagesForTests.croppedJpeg(ids.get(50), CROP), "image/jpeg");
+        JsonNode path = walk.path("path");
+        assertEquals(7, path.size(), walk.toString());
+        assertEquals("", path.path(0).path("artwork").path("id").asText());
+        assertEquals("Your image", path.path(0).path("artwork").path("title").asText());
+        assertEquals(to, path.path(6).path("artwork").path("id").asText());
+        // its first stop is the painting the photo shows: the nearest artwork to the image's own vector
+        assertEquals(ids.get(50), path.path(1).path("artwork").path("id").asText());
+        assertEquals(404, post(f.baseUrl, "/api/walk/image?to=no-such-artwork", new byte[] { 1 }, "image/jpeg").statusCode());
+        assertEquals(400, post(f.baseUrl, "/api/walk/image?to=" + to, new byte[0], "image/jpeg").statusCode());
+    }
+
+    @Test
     void theNewRoutesAreDocumented() throws Exception {
         JsonNode paths = f.getJson("/openapi.json").path("paths");
         JsonNode image = paths.path("/api/search/image").path("post");
         assertTrue(image.path("requestBody").path("content").has("multipart/form-data"), image.toString());
         assertTrue(image.path("responses").has("413"), image.toString());
         assertTrue(paths.path("/api/similar").has("get"));
+        assertTrue(paths.path("/api/walk/image").has("post"));
     }
 
     private static void assertRefused(int status, String reason, byte[] body, String type) throws Exception {

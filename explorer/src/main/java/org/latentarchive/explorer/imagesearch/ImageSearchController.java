@@ -1,14 +1,12 @@
 package org.latentarchive.explorer.imagesearch;
 
 import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
+import org.latentarchive.explorer.artwork.ArtworkFilter;
 import org.latentarchive.explorer.fields.VectorFields;
 import org.latentarchive.explorer.web.BadRequest;
 import org.latentarchive.explorer.web.Params;
-import org.latentarchive.explorer.web.PayloadTooLarge;
+import org.latentarchive.explorer.web.Uploads;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,26 +32,23 @@ public final class ImageSearchController {
         this.maxBytes = maxBytes;
     }
 
+    /** What both routes take: the space, the direction, how many, the filters and the marks. */
+    private record Ask(String field, String direction, int size, ArtworkFilter filter, List<String> like, List<String> unlike) {
+    }
+
+    private Ask ask(Context ctx) {
+        return new Ask(Params.vectorField(ctx, fields), direction(ctx), size(ctx), Params.filter(ctx), ids(ctx, "like"), ids(ctx, "unlike"));
+    }
+
     public void byImage(Context ctx) {
-        String field = Params.vectorField(ctx, fields);
-        String direction = direction(ctx);
-        int size = size(ctx);
-        var filter = Params.filter(ctx);
-        List<String> like = ids(ctx, "like");
-        List<String> unlike = ids(ctx, "unlike");
-        byte[] image = image(ctx);
-        float[] vector = search.vectorOf(image, field);
-        ctx.json(search.similar(List.of(vector), like, unlike, field, direction, filter, size));
+        Ask ask = ask(ctx);
+        float[] vector = search.vectorOf(Uploads.image(ctx, maxBytes), ask.field());
+        ctx.json(search.similar(List.of(vector), ask.like(), ask.unlike(), ask.field(), ask.direction(), ask.filter(), ask.size()));
     }
 
     public void byMarks(Context ctx) {
-        String field = Params.vectorField(ctx, fields);
-        String direction = direction(ctx);
-        int size = size(ctx);
-        var filter = Params.filter(ctx);
-        List<String> like = ids(ctx, "like");
-        List<String> unlike = ids(ctx, "unlike");
-        ctx.json(search.similar(List.of(), like, unlike, field, direction, filter, size));
+        Ask ask = ask(ctx);
+        ctx.json(search.similar(List.of(), ask.like(), ask.unlike(), ask.field(), ask.direction(), ask.filter(), ask.size()));
     }
 
     private static String direction(Context ctx) {
@@ -78,38 +73,5 @@ public final class ImageSearchController {
             throw new BadRequest(name + ": at most " + MAX_MARKS + " artworks");
         }
         return new ArrayList<>(ids);
-    }
-
-    /** The upload's bytes, read up to one byte past the limit (so a huge body is refused without being held). */
-    private byte[] image(Context ctx) {
-        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
-        if (type.startsWith("multipart/form-data")) {
-            UploadedFile file;
-            try {
-                file = ctx.uploadedFile("image");
-            } catch (RuntimeException e) {
-                throw new PayloadTooLarge("the upload is larger than " + maxBytes + " bytes or not a readable form: " + e.getMessage());
-            }
-            if (file == null) {
-                throw new BadRequest("no image: the multipart form has no field \"image\"");
-            }
-            if (file.size() > maxBytes) {
-                throw new PayloadTooLarge("the image is " + file.size() + " bytes; at most " + maxBytes + " are accepted");
-            }
-            try (InputStream in = file.content()) {
-                return in.readNBytes(maxBytes + 1);
-            } catch (IOException e) {
-                throw new BadRequest("the upload could not be read: " + e.getMessage());
-            }
-        }
-        long declared = ctx.req().getContentLengthLong();
-        if (declared > maxBytes) {
-            throw new PayloadTooLarge("the image is " + declared + " bytes; at most " + maxBytes + " are accepted");
-        }
-        try (InputStream in = ctx.req().getInputStream()) {
-            return in.readNBytes(maxBytes + 1);
-        } catch (IOException e) {
-            throw new BadRequest("the upload could not be read: " + e.getMessage());
-        }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.latentarchive.explorer.artwork.ArtworkDocuments;
+import org.latentarchive.explorer.artwork.ArtworkSummary;
 import org.latentarchive.explorer.artwork.ArtworkService;
 import org.latentarchive.explorer.es.ElasticsearchClient;
 
@@ -31,7 +32,14 @@ public final class WalkService {
     public Walk walk(WalkRequest request) {
         ObjectNode body = es.object();
         body.put("field", request.field());
-        body.putObject("from").put("id", request.from());
+        if (request.fromVector() != null) {
+            ArrayNode vector = body.putObject("from").putArray("vector");
+            for (float x : request.fromVector()) {
+                vector.add(x);
+            }
+        } else {
+            body.putObject("from").put("id", request.from());
+        }
         body.putObject("to").put("id", request.to());
         body.put("steps", request.steps())
             .put("interpolation", request.interpolation())
@@ -47,15 +55,22 @@ public final class WalkService {
 
         List<JsonNode> path = new ArrayList<>();
         answer.path("path").forEach(path::add);
-        List<String> ids = path.stream().map(step -> step.path("_id").asText()).toList();
-        Map<String, float[]> vectors = artworks.vectors(ids, request.field());
+        // a walk from an image starts at a point, not at an artwork: its first step has no id
+        List<String> ids = path.stream().map(step -> step.path("_id").asText("")).toList();
+        Map<String, float[]> vectors = new java.util.HashMap<>(artworks.vectors(ids.stream().filter(id -> !id.isEmpty()).toList(),
+            request.field()));
+        if (request.fromVector() != null) {
+            vectors.put("", request.fromVector());
+        }
         double[][] layout = layout(ids, vectors, request);
         List<WalkStep> steps = new ArrayList<>();
         for (int i = 0; i < path.size(); i++) {
             JsonNode step = path.get(i);
             String id = ids.get(i);
-            steps.add(new WalkStep(step.path("step").asInt(i), step.path("distance").asDouble(),
-                ArtworkDocuments.summary(id, step.path("_source")), layout[i][0], layout[i][1]));
+            ArtworkSummary artwork = id.isEmpty()
+                ? new ArtworkSummary("", "Your image", List.of(), "", false, "")
+                : ArtworkDocuments.summary(id, step.path("_source"));
+            steps.add(new WalkStep(step.path("step").asInt(i), step.path("distance").asDouble(), artwork, layout[i][0], layout[i][1]));
         }
         return new Walk(request.field(), request.from(), request.to(), request.steps(), request.interpolation(), request.pick(),
             request.projection().name().toLowerCase(java.util.Locale.ROOT), answer.path("took").asLong(), steps);
