@@ -68,11 +68,22 @@ public final class ExplorerCommand implements Callable<Integer> {
     /** Parses and runs; a bad option or value ends in one line naming it and exit code 2, {@code --help} in 0. */
     public static int execute(String... args) {
         CommandLine commandLine = new CommandLine(new ExplorerCommand());
+        commandLine.setParameterExceptionHandler(ExplorerCommand::badOption);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("explorer: " + e.getMessage());
             return e instanceof IllegalArgumentException ? 2 : 1;
         });
         return commandLine.execute(args);
+    }
+
+    /**
+     * A bad option or value ends in one line naming it, on standard error, and exit code 2; {@code --help} shows the
+     * rest. The demo and the load check answer the same way.
+     */
+    public static int badOption(CommandLine.ParameterException e, String[] args) {
+        CommandLine cmd = e.getCommandLine();
+        cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage() + " (--help lists the options)");
+        return 2;
     }
 
     public static void main(String[] args) {

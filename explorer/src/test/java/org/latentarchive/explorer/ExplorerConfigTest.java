@@ -59,9 +59,11 @@ class ExplorerConfigTest {
     @Test
     void unknownOptionsAndBadValuesAreRejectedWithTheReason() {
         StringWriter err = new StringWriter();
-        CommandLine commandLine = new CommandLine(new ExplorerCommand()).setErr(new PrintWriter(err));
+        CommandLine commandLine = new CommandLine(new ExplorerCommand()).setErr(new PrintWriter(err))
+            .setParameterExceptionHandler(ExplorerCommand::badOption);
         assertEquals(2, commandLine.execute("--es", "x"));
         assertTrue(err.toString().contains("Unknown option") && err.toString().contains("'--es'"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), "one line: " + err);
         var url = assertThrows(IllegalArgumentException.class, () -> parse("--es-url", "es:9200"));
         assertTrue(url.getMessage().contains("must start with http:// or https://"), url.getMessage());
         var model = assertThrows(IllegalArgumentException.class, () -> parse("--model", "a.b"));

@@ -1,5 +1,7 @@
 package org.latentarchive.launcher;
 
+import org.latentarchive.explorer.ExplorerCommand;
+
 import org.latentarchive.devnode.DevNode;
 import org.latentarchive.explorer.ExplorerApp;
 import org.latentarchive.explorer.ExplorerConfig;
@@ -54,6 +56,7 @@ public final class Demo implements Callable<Integer> {
 
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new Demo());
+        commandLine.setParameterExceptionHandler(ExplorerCommand::badOption);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("demo: " + e.getMessage());
             return e instanceof IllegalArgumentException ? 2 : 1;

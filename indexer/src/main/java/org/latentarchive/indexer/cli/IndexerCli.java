@@ -33,6 +33,12 @@ public final class IndexerCli implements Runnable {
      */
     public static CommandLine commandLine() {
         return new CommandLine(new IndexerCli())
+            .setParameterExceptionHandler((e, args) -> {
+                // one line naming the bad option or value, as the explorer and the demo answer
+                e.getCommandLine().getErr().println(e.getCommandLine().getCommandName() + ": " + e.getMessage()
+                    + " (--help lists the options)");
+                return 2;
+            })
             .setExecutionExceptionHandler((e, cmd, parsed) -> {
                 cmd.getErr().println("error: " + message(e));
                 if (Boolean.getBoolean("latent.archive.debug")) {
