@@ -19,7 +19,13 @@ import org.latentarchive.indexer.source.RetryPolicy;
 import org.latentarchive.indexer.source.SmkClient;
 import org.latentarchive.indexer.source.SmkSource;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import org.latentarchive.explorer.access.AccountCommand;
+import org.latentarchive.explorer.access.CuratorAccounts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -95,11 +101,29 @@ public final class Demo implements Callable<Integer> {
         }
         Path imageRoot = options.collection().map(Path::toAbsolutePath).orElse(Path.of("").toAbsolutePath());
         ExplorerConfig local = ExplorerConfig.local(node.url(), options.explorerPort);
+        // on this machine for one user: curator routes with the demo's accounts, no rate limits
         ExplorerConfig config = new ExplorerConfig(local.host(), local.port(), local.es(), local.index(), local.model(),
-            imageRoot, options.models.toAbsolutePath());
+            imageRoot, options.models.toAbsolutePath(),
+            new ExplorerConfig.AccessConfig(demoAccounts(options.accounts(), out), false, false));
         explorer[0] = ExplorerApp.start(config);
         out.println(READY + "http://127.0.0.1:" + explorer[0].port() + "   (Ctrl-C stops everything)");
         stopped.await();
+    }
+
+    /**
+     * The demo's curator accounts; on the first run one account, "curator", with a random password that is shown
+     * once (only its hash is kept), as Elasticsearch shows its first password.
+     */
+    private static CuratorAccounts demoAccounts(Path file, PrintStream out) throws IOException {
+        if (!Files.exists(file)) {
+            byte[] random = new byte[12];
+            new SecureRandom().nextBytes(random);
+            char[] password = Base64.getUrlEncoder().withoutPadding().encodeToString(random).toCharArray();
+            AccountCommand.write(file, "curator", "curator:" + CuratorAccounts.hash(password, CuratorAccounts.COST));
+            out.println("demo: curators sign in as 'curator' with password " + new String(password)
+                + " (shown once; ./latent-archive curator-account curator --accounts " + file + " sets another)");
+        }
+        return CuratorAccounts.load(Optional.of(file), Optional.empty());
     }
 
     private static IndexSummary index(DemoOptions options, String url, PrintStream out) throws Exception {

@@ -36,6 +36,14 @@ final class DemoOptions {
         description = "where tuned models are saved (default: the project's models/)")
     Path models;
 
+    @Option(names = "--accounts", paramLabel = "FILE",
+        description = "the curator accounts (default: curators in the data folder, made with one account on the first run)")
+    Path accounts;
+
+    Path accounts() {
+        return accounts != null ? accounts : data.resolve("curators");
+    }
+
     @Option(names = "--dist", paramLabel = "DIR", defaultValue = HOME + "/devnode/target/devnode", hidden = true,
         description = "the development node's build")
     Path dist;
