@@ -29,15 +29,15 @@ public final class ClusterCommand implements Callable<Integer> {
         description = "where the nodes keep their data between runs, one folder each (default: the project's data/cluster)")
     Path data;
 
-    @Option(names = "--http-port", paramLabel = "N", defaultValue = "9200",
+    @Option(names = "--http-port", paramLabel = "N", defaultValue = "" + LocalCluster.HTTP_PORT,
         description = "the first node's HTTP port; the others follow (default ${DEFAULT-VALUE}; 0 = free ports)")
     int httpPort;
 
-    @Option(names = "--transport-port", paramLabel = "N", defaultValue = "9300",
+    @Option(names = "--transport-port", paramLabel = "N", defaultValue = "" + LocalCluster.TRANSPORT_PORT,
         description = "the first node's transport port; the others follow (default ${DEFAULT-VALUE}; 0 = free ports)")
     int transportPort;
 
-    @Option(names = "--heap", paramLabel = "SIZE", defaultValue = "768m", description = "each node's heap (default ${DEFAULT-VALUE})")
+    @Option(names = "--heap", paramLabel = "SIZE", defaultValue = LocalCluster.DEFAULT_HEAP, description = "each node's heap (default ${DEFAULT-VALUE})")
     String heap;
 
     @Option(names = "--dist", paramLabel = "DIR", defaultValue = DemoOptions.HOME + "/devnode/target/devnode", hidden = true,

@@ -34,6 +34,11 @@ public final class LocalCluster implements AutoCloseable {
 
     /** The compose file's {@code cluster.name}. */
     public static final String CLUSTER_NAME = "latent-archive";
+    /** Each node's heap unless told otherwise: the compose file's ES_JAVA_OPTS. */
+    public static final String DEFAULT_HEAP = "768m";
+    /** The compose file's ports (es01's, published on the host); node i listens on these plus i here. */
+    public static final int HTTP_PORT = 9200;
+    public static final int TRANSPORT_PORT = 9300;
 
     private final Path dist;
     private final Path root;
