@@ -47,7 +47,7 @@ class LocalClusterIT {
                     assertTrue(node.path("plugins").toString().contains("\"latent-archive\""), node.toString());
                 }
 
-                ObjectNode body = ClusterFaultCheck.shardedIndexBody(3, 1, DIMS);
+                ObjectNode body = ArtworksIndex.indexBody(ArtworksIndex.DEFAULT_SPACE, DIMS, 3, 1);
                 es.send("PUT", "/artworks", body);
                 StringBuilder bulk = new StringBuilder();
                 for (int i = 0; i < DOCS; i++) {
