@@ -1,6 +1,5 @@
 package org.latentarchive.launcher;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -77,14 +76,6 @@ public final class ClusterCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new ClusterCommand());
-        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("cluster: " + e.getMessage());
-            return e instanceof IllegalArgumentException ? 2 : 1;
-        });
-        int code = commandLine.execute(args);
-        if (code != 0) {
-            System.exit(code);
-        }
+        LauncherCommands.run("cluster", new ClusterCommand(), args);
     }
 }

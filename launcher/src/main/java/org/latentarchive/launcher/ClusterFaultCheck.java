@@ -14,7 +14,6 @@ import org.latentarchive.indexer.job.IndexConfig;
 import org.latentarchive.indexer.job.IndexJob;
 import org.latentarchive.indexer.job.IndexSummary;
 import org.latentarchive.indexer.source.LocalCollectionSource;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -97,12 +96,7 @@ public final class ClusterFaultCheck implements Callable<Integer> {
     private final List<String> failures = new ArrayList<>();
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new ClusterFaultCheck());
-        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("bench-cluster: " + e);
-            return e instanceof IllegalArgumentException ? 2 : 1;
-        });
-        System.exit(commandLine.execute(args));
+        LauncherCommands.run("bench-cluster", new ClusterFaultCheck(), args);
     }
 
     @Override
