@@ -33,12 +33,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code ./latent-archive demo}: starts the development node (data under ./data, kept between runs), brings the
+ * {@code ./latent-archive demo}: starts the development node (data under ./data, kept between runs), or uses a running
+ * cluster given by {@code --es-url} (such as {@code ./latent-archive cluster}), brings the
  * index up to date with the indexer (in this JVM; it embeds only artworks whose image or model changed, so a second
  * run re-embeds nothing), starts the explorer, prints its URL and runs until Ctrl-C, which stops the explorer and
  * then the node.
@@ -61,27 +61,26 @@ public final class Demo implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new Demo());
-        commandLine.setParameterExceptionHandler(ExplorerCommand::badOption);
-        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("demo: " + e.getMessage());
-            return e instanceof IllegalArgumentException ? 2 : 1;
-        });
-        int code = commandLine.execute(args);
-        if (code != 0) {
-            System.exit(code);
-        }
+        LauncherCommands.run("demo", new Demo(), args);
     }
 
     static void run(DemoOptions options) throws Exception {
         PrintStream out = System.out;
         Path data = options.data.toAbsolutePath();
-        Path nodeLog = Files.createDirectories(data).resolve("elasticsearch.log");
-        out.println("demo: starting Elasticsearch 9.5.3 with the Latent Archive plugin (data in " + data.resolve("elasticsearch")
-            + ", log " + nodeLog + ")");
-        PrintStream log = new PrintStream(Files.newOutputStream(nodeLog), true, StandardCharsets.UTF_8);
-        DevNode node = DevNode.start(options.dist, data.resolve("elasticsearch-home"), data.resolve("elasticsearch"),
-            options.elasticsearchPort, log, Duration.ofMinutes(3));
+        DevNode node = null;
+        PrintStream log = null;
+        String url = options.esUrl;
+        if (url == null) {
+            Path nodeLog = Files.createDirectories(data).resolve("elasticsearch.log");
+            out.println("demo: starting Elasticsearch 9.5.3 with the Latent Archive plugin (data in " + data.resolve("elasticsearch")
+                + ", log " + nodeLog + ")");
+            log = new PrintStream(Files.newOutputStream(nodeLog), true, StandardCharsets.UTF_8);
+            node = DevNode.start(options.dist, data.resolve("elasticsearch-home"), data.resolve("elasticsearch"),
+                options.elasticsearchPort, log, Duration.ofMinutes(3));
+            url = node.url();
+        }
+        DevNode started = node;
+        PrintStream startedLog = log;
         CountDownLatch stopped = new CountDownLatch(1);
         ExplorerApp[] explorer = new ExplorerApp[1];
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -89,18 +88,20 @@ public final class Demo implements Callable<Integer> {
             if (explorer[0] != null) {
                 explorer[0].close();
             }
-            node.close();
-            log.close();
+            if (started != null) {
+                started.close();
+                startedLog.close();
+            }
             stopped.countDown();
         }, "demo-stop"));
-        out.println("demo: Elasticsearch on " + node.url());
+        out.println("demo: Elasticsearch on " + url + (node == null ? " (a running cluster; the demo leaves it running)" : ""));
 
         if (!options.skipIndexing) {
-            IndexSummary summary = index(options, node.url(), out);
+            IndexSummary summary = index(options, url, out);
             out.println("demo: index up to date: " + summary.describe().lines().findFirst().orElse(""));
         }
         Path imageRoot = options.collection().map(Path::toAbsolutePath).orElse(Path.of("").toAbsolutePath());
-        ExplorerConfig local = ExplorerConfig.local(node.url(), options.explorerPort);
+        ExplorerConfig local = ExplorerConfig.local(url, options.explorerPort);
         // on this machine for one user: curator routes with the demo's accounts, no rate limits
         ExplorerConfig config = new ExplorerConfig(local.host(), local.port(), local.es(), local.index(), local.model(),
             imageRoot, options.models.toAbsolutePath(),

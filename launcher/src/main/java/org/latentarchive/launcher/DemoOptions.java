@@ -52,6 +52,10 @@ final class DemoOptions {
         description = "the node's HTTP port (default ${DEFAULT-VALUE}; 0 = any free port)")
     int elasticsearchPort;
 
+    @Option(names = "--es-url", paramLabel = "URL",
+        description = "use the Elasticsearch cluster at URL instead of starting a node, e.g. http://127.0.0.1:9200 of ./latent-archive cluster")
+    String esUrl;
+
     @Option(names = "--port", paramLabel = "N", defaultValue = "7070",
         description = "the explorer's port (default ${DEFAULT-VALUE}; 0 = any free port)")
     int explorerPort;
