@@ -108,4 +108,14 @@ class IndexerCliTest {
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("mutually exclusive"), run.err());
     }
+
+    @Test
+    void aBadPartitionEndsInOneLineAndExitCode2() {
+        for (String bad : new String[] {"0/3", "4/3", "1/0", "x/y"}) {
+            Run run = run(() -> IndexerCli.execute("index", "--local", "x", "--partition", bad));
+            assertEquals(2, run.exitCode(), bad + ": " + run.err());
+            assertEquals(1, run.err().strip().lines().count(), run.err());
+            assertTrue(run.err().contains("--partition") && run.err().contains("i/N"), run.err());
+        }
+    }
 }

@@ -270,6 +270,54 @@ class IndexJobIT {
     }
 
     @Test
+    void threePartitionsTogetherIndexEveryArtworkExactlyOnce() throws Exception {
+        String index = "artworks-partitioned";
+        long embedded = 0;
+        for (int i = 1; i <= 3; i++) {
+            IndexSummary part = IndexJob.run(config(index).withPartition(new Partition(i, 3)), embedder);
+            assertEquals(0, part.skippedTotal(), part.describe());
+            assertTrue(part.harvested() > 0 && part.harvested() < COLLECTION_SIZE, part.describe());
+            embedded += part.embedded();
+        }
+        assertEquals(COLLECTION_SIZE, embedded, "each artwork embedded by exactly one partition");
+        assertEquals(COLLECTION_SIZE, countIfExists(index));
+        // each partition resumes on its own: a re-run of one embeds nothing and touches only its slice
+        IndexSummary again = IndexJob.run(config(index).withPartition(new Partition(2, 3)), embedder);
+        assertEquals(0, again.embedded(), again.describe());
+        assertTrue(again.unchanged() < COLLECTION_SIZE, again.describe());
+        assertEquals(COLLECTION_SIZE, countIfExists(index));
+    }
+
+    @Test
+    void aPartitionPrunesOnlyWithinItsOwnSlice(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path images = Files.createDirectories(dir.resolve("images"));
+        List<String> ids = List.of("109220", "12683", "100026");
+        for (String id : ids) {
+            Files.copy(SharedData.aicPaintings().resolve("images/" + id + ".jpg"), images.resolve(id + ".jpg"));
+        }
+        Files.writeString(dir.resolve("metadata.json"), "[" + String.join(",", ids.stream()
+            .map(id -> "{\"id\": \"" + id + "\", \"file\": \"images/" + id + ".jpg\"}").toList()) + "]");
+        String index = "artworks-partition-prune";
+        IndexConfig config = IndexConfig.defaults(LocalCollectionSource.of(dir), EsConfig.of(node.url()), model, System.out)
+            .withIndex(index).withPrune(true);
+        for (int i = 1; i <= 2; i++) {
+            IndexJob.run(config.withPartition(new Partition(i, 2)), embedder);
+        }
+        assertEquals(3, countIfExists(index));
+
+        String withdrawn = "100026";
+        int owner = Partition.sliceOf(withdrawn, 2);
+        Files.writeString(dir.resolve("metadata.json"), "[" + String.join(",", ids.stream().filter(id -> !id.equals(withdrawn))
+            .map(id -> "{\"id\": \"" + id + "\", \"file\": \"images/" + id + ".jpg\"}").toList()) + "]");
+        // the other indexer does not list the withdrawn work either, but it is not in its slice: it leaves it alone
+        assertEquals(0, IndexJob.run(config.withPartition(new Partition(3 - owner, 2)), embedder).removed());
+        assertTrue(client.exists(e -> e.index(index).id(withdrawn)).value());
+        assertEquals(1, IndexJob.run(config.withPartition(new Partition(owner, 2)), embedder).removed());
+        assertFalse(client.exists(e -> e.index(index).id(withdrawn)).value());
+        assertEquals(2, countIfExists(index));
+    }
+
+    @Test
     void smkArtworksAreHarvestedDownloadedAndIndexed(@org.junit.jupiter.api.io.TempDir Path cache) throws Exception {
         Path images = SharedData.aicPaintings().resolve("images");
         try (mockwebserver3.MockWebServer smk = new mockwebserver3.MockWebServer()) {
