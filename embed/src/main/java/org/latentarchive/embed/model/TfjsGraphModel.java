@@ -78,6 +78,14 @@ public final class TfjsGraphModel {
             nodes.put(n.path("name").asText(), new Node(n.path("name").asText(), n.path("op").asText(), inputs, n.path("attr")));
         }
 
+        return new TfjsGraphModel(nodes, weights(root.path("weightsManifest"), shardModules));
+    }
+
+    /**
+     * The weights a TF.js manifest describes, from its shard modules in manifest order: float32, or uint8-quantised
+     * (dequantised here). Shared by graph models and layers models, which store weights alike.
+     */
+    static Map<String, Tensor> weights(JsonNode weightsManifest, List<String> shardModules) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (String shard : shardModules) {
             bytes.writeBytes(Base64.getDecoder().decode(JsModuleText.exportedString(shard)));
@@ -86,7 +94,7 @@ public final class TfjsGraphModel {
 
         Map<String, Tensor> weights = new LinkedHashMap<>();
         int offset = 0;
-        for (JsonNode group : root.path("weightsManifest")) {
+        for (JsonNode group : weightsManifest) {
             for (JsonNode w : group.path("weights")) {
                 int[] shape = new int[w.path("shape").size()];
                 int count = 1;
@@ -121,6 +129,6 @@ public final class TfjsGraphModel {
         if (offset != data.length) {
             throw new IllegalArgumentException("weight shards hold " + data.length + " bytes, the manifest describes " + offset);
         }
-        return new TfjsGraphModel(nodes, weights);
+        return weights;
     }
 }
