@@ -10,6 +10,7 @@ import org.latentarchive.indexer.job.IndexSummary;
 import org.latentarchive.indexer.job.Partition;
 import org.latentarchive.indexer.source.ArtworkSource;
 import org.latentarchive.indexer.source.ColumnMapping;
+import org.latentarchive.indexer.source.HarvestedSource;
 import org.latentarchive.indexer.source.ImageFetcher;
 import org.latentarchive.indexer.source.LocalCollectionSource;
 import org.latentarchive.indexer.source.RetryPolicy;
@@ -110,13 +111,22 @@ final class IndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ImageModel model = modelOptions.model(System.err);
+        List<ImageModel> models = modelOptions.models(System.err);
         int cores = Runtime.getRuntime().availableProcessors();
-        try (ArtworkSource source = source()) {
-            IndexConfig config = new IndexConfig(source, es.config(), index, model, modelOptions.gpu, batch,
-                decodeThreads != null ? decodeThreads : Math.max(1, cores), modelOptions.threads, limit, Duration.ofSeconds(2), System.out, prune, partition);
-            IndexSummary summary = IndexJob.run(config);
-            return summary.harvested() > 0 && summary.indexed() == 0 && summary.skippedTotal() > 0 ? 4 : 0;
+        // With several models the listing is harvested once; each model's run embeds only what lacks its vectors.
+        try (ArtworkSource source = models.size() > 1 ? new HarvestedSource(source()) : source()) {
+            int exit = 0;
+            for (ImageModel model : models) {
+                IndexConfig config = new IndexConfig(source, es.config(), index, model, modelOptions.gpu, batch,
+                    decodeThreads != null ? decodeThreads : Math.max(1, cores), modelOptions.threads, limit, Duration.ofSeconds(2), System.out,
+                    prune, partition);
+                System.out.println("model " + model.name() + " (vectors." + model.name() + ", " + model.dims() + " dims)");
+                IndexSummary summary = IndexJob.run(config);
+                if (summary.harvested() > 0 && summary.indexed() == 0 && summary.skippedTotal() > 0) {
+                    exit = 4;
+                }
+            }
+            return exit;
         }
     }
 

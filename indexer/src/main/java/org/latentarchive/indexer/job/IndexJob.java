@@ -283,7 +283,9 @@ public final class IndexJob {
                 } else {
                     embedded.incrementAndGet();
                     var doc = ArtworkIndex.document(artwork, item.facts(), model, vectors[i], tag(item.facts().sha256()));
-                    ingester.add(op -> op.index(x -> x.index(indexName).id(artwork.objectNumber()).document(doc)), artwork.objectNumber());
+                    // A partial update: the document's other spaces (a second backbone, tuned or stacked vectors) stay.
+                    ingester.add(op -> op.update(u -> u.index(indexName).id(artwork.objectNumber())
+                        .action(a -> a.doc(doc).docAsUpsert(true))), artwork.objectNumber());
                 }
                 processed.incrementAndGet();
                 budget.release();

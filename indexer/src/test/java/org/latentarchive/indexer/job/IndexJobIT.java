@@ -290,13 +290,8 @@ class IndexJobIT {
 
     @Test
     void aPartitionPrunesOnlyWithinItsOwnSlice(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-        Path images = Files.createDirectories(dir.resolve("images"));
         List<String> ids = List.of("109220", "12683", "100026");
-        for (String id : ids) {
-            Files.copy(SharedData.aicPaintings().resolve("images/" + id + ".jpg"), images.resolve(id + ".jpg"));
-        }
-        Files.writeString(dir.resolve("metadata.json"), "[" + String.join(",", ids.stream()
-            .map(id -> "{\"id\": \"" + id + "\", \"file\": \"images/" + id + ".jpg\"}").toList()) + "]");
+        smallCollection(dir, ids, ids);
         String index = "artworks-partition-prune";
         IndexConfig config = IndexConfig.defaults(LocalCollectionSource.of(dir), EsConfig.of(node.url()), model, System.out)
             .withIndex(index).withPrune(true);
@@ -307,14 +302,39 @@ class IndexJobIT {
 
         String withdrawn = "100026";
         int owner = Partition.sliceOf(withdrawn, 2);
-        Files.writeString(dir.resolve("metadata.json"), "[" + String.join(",", ids.stream().filter(id -> !id.equals(withdrawn))
-            .map(id -> "{\"id\": \"" + id + "\", \"file\": \"images/" + id + ".jpg\"}").toList()) + "]");
+        smallCollection(dir, ids, ids.stream().filter(id -> !id.equals(withdrawn)).toList());
         // the other indexer does not list the withdrawn work either, but it is not in its slice: it leaves it alone
         assertEquals(0, IndexJob.run(config.withPartition(new Partition(3 - owner, 2)), embedder).removed());
         assertTrue(client.exists(e -> e.index(index).id(withdrawn)).value());
         assertEquals(1, IndexJob.run(config.withPartition(new Partition(owner, 2)), embedder).removed());
         assertFalse(client.exists(e -> e.index(index).id(withdrawn)).value());
         assertEquals(2, countIfExists(index));
+    }
+
+    @Test
+    @SuppressWarnings("rawtypes")
+    void aSecondModelAddsItsVectorsToTheIndexedArtworksAndKeepsTheFirst(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        List<String> ids = List.of("109220", "12683", "100026");
+        smallCollection(dir, ids, ids);
+        String index = "artworks-two-models";
+        IndexConfig config = IndexConfig.defaults(LocalCollectionSource.of(dir), EsConfig.of(node.url()), model, System.out).withIndex(index);
+        assertEquals(3, IndexJob.run(config, embedder).embedded());
+        Map before = client.get(g -> g.index(index).id("109220"), Map.class).source();
+
+        ImageModel inception = ImageModel.inceptionV3(NsfwjsModel.defaultCacheDir(), System.out);
+        IndexConfig second = new IndexConfig(config.source(), config.es(), index, inception, false, 16, 2, 0, 0,
+            java.time.Duration.ofSeconds(2), System.out, false, Partition.ALL);
+        try (Embedder inceptionEmbedder = Embedder.open(inception, 0, false)) {
+            IndexSummary added = IndexJob.run(second, inceptionEmbedder);
+            assertEquals(3, added.embedded(), added.describe());
+            assertEquals(0, IndexJob.run(second, inceptionEmbedder).embedded(), "only what lacks the vectors is embedded");
+        }
+        assertEquals(0, IndexJob.run(config, embedder).embedded(), "the first model's vectors are still current");
+        Map after = client.get(g -> g.index(index).id("109220"), Map.class).source();
+        Map<?, ?> vectors = (Map<?, ?>) after.get("vectors");
+        assertEquals(((Map<?, ?>) before.get("vectors")).get(NsfwjsModel.MODEL_NAME), vectors.get(NsfwjsModel.MODEL_NAME));
+        assertEquals(NsfwjsModel.INCEPTION_DIMS, ((List<?>) vectors.get(NsfwjsModel.INCEPTION_NAME)).size());
+        assertEquals(3, client.count(c -> c.index(index).query(q -> q.exists(e -> e.field("vectors." + NsfwjsModel.INCEPTION_NAME)))).count());
     }
 
     @Test
@@ -369,6 +389,19 @@ class IndexJobIT {
              "production_date": [{"start": "1836-01-01T00:00:00Z", "end": "1837-12-31T00:00:00Z", "period": "1836-1837"}],
              "techniques": ["Oil on canvas"], "public_domain": true, "image_thumbnail": "%s", "has_image": true}
             """.formatted(number, thumbnail);
+    }
+
+    /** A collection in {@code dir} with the images of {@code ids} from the sample collection, listing {@code listed}. */
+    private static void smallCollection(Path dir, List<String> ids, List<String> listed) throws IOException {
+        Path images = Files.createDirectories(dir.resolve("images"));
+        for (String id : ids) {
+            Path image = images.resolve(id + ".jpg");
+            if (!Files.exists(image)) {
+                Files.copy(SharedData.aicPaintings().resolve("images/" + id + ".jpg"), image);
+            }
+        }
+        Files.writeString(dir.resolve("metadata.json"), "[" + String.join(",", listed.stream()
+            .map(id -> "{\"id\": \"" + id + "\", \"file\": \"images/" + id + ".jpg\"}").toList()) + "]");
     }
 
     private static long countIfExists(String index) throws IOException {
