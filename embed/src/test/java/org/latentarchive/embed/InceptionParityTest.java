@@ -6,16 +6,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.latentarchive.embed.model.NsfwjsModel;
+import org.latentarchive.embed.testing.ReferenceParity;
 import org.latentarchive.embed.testing.SharedData;
 import org.latentarchive.vectors.VectorMath;
 
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,27 +46,11 @@ class InceptionParityTest {
         }
         assertEquals(NsfwjsModel.INCEPTION_DIMS, reference.path("dims").asInt());
         assertEquals(NsfwjsModel.INCEPTION_DIMS, embedder.model().dims());
-        ImageDecoder decoder = new ImageDecoder();
-        List<String> report = new ArrayList<>();
-        double worst = 1;
-        int checked = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = reference.path("embeddings").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            float[] expected = new float[entry.getValue().size()];
-            for (int i = 0; i < expected.length; i++) {
-                expected[i] = (float) entry.getValue().get(i).asDouble();
-            }
-            float[] actual = embedder.embed(decoder.decode(Files.readAllBytes(SharedData.aicPaintings().resolve("images").resolve(entry.getKey()))));
-            assertEquals(expected.length, actual.length);
-            double cosine = VectorMath.cosine(expected, actual);
-            report.add(entry.getKey() + "=" + String.format(Locale.ROOT, "%.6f", cosine));
-            worst = Math.min(worst, cosine);
-            checked++;
-        }
-        System.out.println("InceptionV3 cosine to the TF.js reference: " + report);
+        ReferenceParity.Result parity = ReferenceParity.compare(embedder, reference.path("embeddings"));
+        System.out.println("InceptionV3 cosine to the TF.js reference: " + parity.report());
         System.out.println("TF.js on the same pixels vs TF.js on its own JPEG decode: " + reference.path("cosine_to_tfjs_own_decode"));
-        assertTrue(checked >= 10, "at least ten reference images, not " + checked);
-        assertTrue(worst >= 0.999, "lowest cosine " + worst + ": " + report);
+        assertTrue(parity.checked() >= 10, "at least ten reference images, not " + parity.checked());
+        assertTrue(parity.worst() >= 0.999, "lowest cosine " + parity.worst() + ": " + parity.report());
     }
 
     @Test

@@ -62,12 +62,7 @@ public final class TfjsGraphModel {
 
     /** Parses the topology module and the weight shard modules (in manifest order). */
     public static TfjsGraphModel read(String modelModule, List<String> shardModules) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(JsModuleText.exportedObjectAsJson(modelModule));
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("the TF.js model topology is not a readable literal: " + e.getMessage(), e);
-        }
+        JsonNode root = topology(modelModule);
         if (!"graph-model".equals(root.path("format").asText())) {
             throw new IllegalArgumentException("not a TF.js graph model: format=" + root.path("format").asText());
         }
@@ -79,6 +74,15 @@ public final class TfjsGraphModel {
         }
 
         return new TfjsGraphModel(nodes, weights(root.path("weightsManifest"), shardModules));
+    }
+
+    /** The JSON object a TF.js {@code model.json} module exports: format, modelTopology, weightsManifest. */
+    static JsonNode topology(String modelModule) {
+        try {
+            return new ObjectMapper().readTree(JsModuleText.exportedObjectAsJson(modelModule));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("the TF.js model topology is not a readable literal: " + e.getMessage(), e);
+        }
     }
 
     /**

@@ -1,7 +1,6 @@
 package org.latentarchive.embed.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,12 +43,7 @@ public final class TfjsLayersModel {
 
     /** Parses the topology module and the weight shard modules (in manifest order). */
     public static TfjsLayersModel read(String modelModule, List<String> shardModules) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(JsModuleText.exportedObjectAsJson(modelModule));
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("the TF.js model topology is not a readable literal: " + e.getMessage(), e);
-        }
+        JsonNode root = TfjsGraphModel.topology(modelModule);
         String format = root.path("format").asText("layers-model");
         JsonNode topology = root.path("modelTopology");
         // TF.js writes either the Keras model's JSON itself or {keras_version, backend, model_config}.

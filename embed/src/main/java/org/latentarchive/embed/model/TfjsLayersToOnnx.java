@@ -183,21 +183,7 @@ public final class TfjsLayersToOnnx {
         int sw = c.path("strides").isArray() ? c.path("strides").path(1).asInt() : kw;
         String padding = c.path("padding").asText().toUpperCase(java.util.Locale.ROOT);
         OnnxMl.NodeProto.Builder pool = OnnxMl.NodeProto.newBuilder().setName(layer.name()).addInput(x).addOutput(layer.name());
-        if (op.equals("AveragePool") && padding.equals("VALID") && kh == in[1] && kw == in[2]) {
-            pool.setOpType("GlobalAveragePool");
-            shapes.put(layer.name(), new int[] {in[0], 1, 1});
-        } else {
-            int[] padH = TfjsToOnnx.padding(padding, in[1], kh, sh);
-            int[] padW = TfjsToOnnx.padding(padding, in[2], kw, sw);
-            pool.setOpType(op).addAttribute(ints("kernel_shape", kh, kw)).addAttribute(ints("strides", sh, sw))
-                .addAttribute(ints("pads", padH[0], padW[0], padH[1], padW[1]));
-            if (op.equals("AveragePool")) {
-                // TensorFlow averages over the valid pixels only.
-                pool.addAttribute(OnnxMl.AttributeProto.newBuilder().setName("count_include_pad")
-                    .setType(OnnxMl.AttributeProto.AttributeType.INT).setI(0));
-            }
-            shapes.put(layer.name(), new int[] {in[0], (in[1] + padH[0] + padH[1] - kh) / sh + 1, (in[2] + padW[0] + padW[1] - kw) / sw + 1});
-        }
+        shapes.put(layer.name(), TfjsToOnnx.pool(pool, op, in, kh, kw, sh, sw, padding));
         graph.addNode(pool);
         return layer.name();
     }

@@ -256,27 +256,31 @@ public final class TfjsToOnnx {
         int[] in = shapes.get(x);
         List<Long> k = node.intList("ksize");
         List<Long> s = node.intList("strides");
-        boolean global = "VALID".equals(node.string("padding")) && k.get(1) == in[1] && k.get(2) == in[2];
         OnnxMl.NodeProto.Builder pool = OnnxMl.NodeProto.newBuilder().setName(node.name()).addInput(x).addOutput(node.name());
-        if (global) {
-            pool.setOpType("GlobalAveragePool");
-            shapes.put(node.name(), new int[] {in[0], 1, 1});
-        } else {
-            int kh = k.get(1).intValue();
-            int kw = k.get(2).intValue();
-            int sh = s.get(1).intValue();
-            int sw = s.get(2).intValue();
-            int[] padH = padding(node.string("padding"), in[1], kh, sh);
-            int[] padW = padding(node.string("padding"), in[2], kw, sw);
-            pool.setOpType("AveragePool").addAttribute(ints("kernel_shape", kh, kw)).addAttribute(ints("strides", sh, sw))
-                .addAttribute(ints("pads", padH[0], padW[0], padH[1], padW[1]));
-            // TensorFlow averages over the valid pixels only.
-            pool.addAttribute(OnnxMl.AttributeProto.newBuilder().setName("count_include_pad")
-                .setType(OnnxMl.AttributeProto.AttributeType.INT).setI(0));
-            shapes.put(node.name(), new int[] {in[0], (in[1] + padH[0] + padH[1] - kh) / sh + 1, (in[2] + padW[0] + padW[1] - kw) / sw + 1});
-        }
+        shapes.put(node.name(), pool(pool, "AveragePool", in, k.get(1).intValue(), k.get(2).intValue(), s.get(1).intValue(),
+            s.get(2).intValue(), node.string("padding")));
         graph.addNode(pool);
         return node.name();
+    }
+
+    /**
+     * Makes {@code pool} a MaxPool or AveragePool of TensorFlow's semantics (SAME or VALID padding; an average over the
+     * valid pixels only; a VALID average over the whole map as GlobalAveragePool); returns its output's C, H, W.
+     */
+    static int[] pool(OnnxMl.NodeProto.Builder pool, String op, int[] in, int kh, int kw, int sh, int sw, String padding) {
+        if (op.equals("AveragePool") && "VALID".equals(padding) && kh == in[1] && kw == in[2]) {
+            pool.setOpType("GlobalAveragePool");
+            return new int[] {in[0], 1, 1};
+        }
+        int[] padH = padding(padding, in[1], kh, sh);
+        int[] padW = padding(padding, in[2], kw, sw);
+        pool.setOpType(op).addAttribute(ints("kernel_shape", kh, kw)).addAttribute(ints("strides", sh, sw))
+            .addAttribute(ints("pads", padH[0], padW[0], padH[1], padW[1]));
+        if (op.equals("AveragePool")) {
+            pool.addAttribute(OnnxMl.AttributeProto.newBuilder().setName("count_include_pad")
+                .setType(OnnxMl.AttributeProto.AttributeType.INT).setI(0));
+        }
+        return new int[] {in[0], (in[1] + padH[0] + padH[1] - kh) / sh + 1, (in[2] + padW[0] + padW[1] - kw) / sw + 1};
     }
 
     private String squeeze(TfjsGraphModel.Node node) {
