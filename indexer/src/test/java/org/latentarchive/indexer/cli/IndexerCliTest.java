@@ -118,4 +118,11 @@ class IndexerCliTest {
             assertTrue(run.err().contains("--partition") && run.err().contains("i/N"), run.err());
         }
     }
+
+    @Test
+    void anUnknownModelIsNamedWithTheBuiltInOnes() {
+        Run run = run(() -> IndexerCli.execute("index", "--local", "x", "--model", "mobilenet_v2,resnet"));
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals("error: unknown model 'resnet' for --model: the built-in models are mobilenet_v2, inception_v3", run.err().strip());
+    }
 }
