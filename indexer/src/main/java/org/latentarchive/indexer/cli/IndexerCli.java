@@ -34,10 +34,10 @@ public final class IndexerCli implements Runnable {
     public static CommandLine commandLine() {
         return new CommandLine(new IndexerCli())
             .setParameterExceptionHandler((e, args) -> {
-                // one line naming the bad option or value, as the explorer and the demo answer
-                e.getCommandLine().getErr().println(e.getCommandLine().getCommandName() + ": " + e.getMessage()
-                    + " (--help lists the options)");
-                return 2;
+                // One line naming the problem; the usage is one --help away.
+                CommandLine cmd = e.getCommandLine();
+                cmd.getErr().println("error: " + e.getMessage() + " (" + cmd.getCommandName() + " --help lists the options)");
+                return cmd.getCommandSpec().exitCodeOnInvalidInput();
             })
             .setExecutionExceptionHandler((e, cmd, parsed) -> {
                 cmd.getErr().println("error: " + message(e));
