@@ -1,12 +1,13 @@
 // The curator's annotation page: pick an anchor and its positive among nine artworks; order an earlier
 // judgement's candidates again. Every text from the collection goes in through textContent, never as HTML.
 
-import { $, api, clearError, formParams, h, markActive, mountHeader, setStatus, showError } from './ui.js';
+import { $, api, clearError, currentCurator, formParams, h, markActive, mountHeader, requireCurator, setStatus, showError } from './ui.js';
 
 const state = { draw: null, anchor: null, trial: null, order: [] };
 
+// The signed-in curator: the server stores every judgement as theirs.
 function curator() {
-  return $('curator').value.trim();
+  return currentCurator() || '';
 }
 
 function pickButton(artwork, key, onPick) {
@@ -46,7 +47,7 @@ async function pickInNine(id) {
   const ids = state.draw.artworks.map((a) => a.id);
   const body = {
     anchor: state.anchor, positive: id, others: ids.filter((x) => x !== state.anchor && x !== id),
-    curator: curator(), subset: state.draw.subset,
+    subset: state.draw.subset,
   };
   try {
     const stored = await api('/api/annotations', null, { json: body });
@@ -87,8 +88,7 @@ async function importFile(event) {
     return;
   }
   try {
-    const result = await api('/api/annotations/import?curator=' + encodeURIComponent(curator() || 'import'), null,
-      { text: await file.text() });
+    const result = await api('/api/annotations/import', null, { text: await file.text() });
     clearError();
     $('import-result').textContent = `Imported ${result.imported} annotations.`;
     await refreshLatest();
@@ -102,9 +102,8 @@ async function importFile(event) {
 async function nextTrial() {
   clearError();
   $('rank-result').textContent = '';
-  const who = curator();
   try {
-    state.trial = await api('/api/annotations/consistency' + (who ? '?curator=' + encodeURIComponent(who) : ''));
+    state.trial = await api('/api/annotations/consistency');
   } catch (e) {
     showError(e);
     return;
@@ -137,7 +136,7 @@ function renderOrder() {
 async function submitOrder() {
   try {
     const result = await api('/api/annotations/consistency', null,
-      { json: { annotation: state.trial.annotation, order: state.order, curator: curator() } });
+      { json: { annotation: state.trial.annotation, order: state.order } });
     $('rank-result').textContent = `Your earlier choice ranked ${result.rank} of 8 this time. Self mean rank: `
       + `${result.selfMeanRank.toFixed(2)} over ${result.answers} answer${result.answers === 1 ? '' : 's'} (1 = perfectly consistent, 4.5 = chance).`;
     $('submit-order').disabled = true;
@@ -175,18 +174,18 @@ document.addEventListener('keydown', (event) => {
   }
 });
 
-mountHeader({
-  more: [{ label: 'Self-consistency', path: '/annotate.html', hash: '#consistency', nav: 'consistency' }], after: 'annotate',
-});
-$('curator').value = localStorage.getItem('latent-archive-curator') || '';
-$('curator').addEventListener('change', () => {
-  localStorage.setItem('latent-archive-curator', curator());
+async function init() {
+  await mountHeader({
+    more: [{ label: 'Self-consistency', path: '/annotate.html', hash: '#consistency', nav: 'consistency' }], after: 'annotate',
+  });
+  $('curator').textContent = await requireCurator();
+  showMode();
   refreshLatest().catch(showError);
-});
+}
+
 $('subset').addEventListener('submit', (e) => { e.preventDefault(); drawNine(); });
 $('import').addEventListener('submit', importFile);
 $('submit-order').addEventListener('click', submitOrder);
 $('next-trial').addEventListener('click', nextTrial);
 window.addEventListener('hashchange', showMode);
-showMode();
-refreshLatest().catch(showError);
+init();

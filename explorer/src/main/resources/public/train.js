@@ -2,7 +2,7 @@
 // table, apply a saved model as a new vector space, compare spaces. Every text from the server goes in through
 // textContent or attributes, never as HTML; the chart is built from SVG elements.
 
-import { $, api, clearError, h, loadSpaces, mountHeader, s, setStatus, showError } from './ui.js';
+import { $, api, clearError, h, loadSpaces, mountHeader, requireCurator, s, setStatus, showError } from './ui.js';
 
 const OPTIONS = ['hidden', 'epochs', 'margin', 'learningRate', 'weightDecay', 'batch', 'trainFraction', 'seed'];
 const state = { job: null, timer: null };
@@ -228,6 +228,7 @@ async function init() {
     if (button) applyModel(button);
   });
   const spaces = await mountHeader({ active: 'train' });
+  await requireCurator();
   if (spaces) fillFields(spaces);
   await Promise.all([fillDefaults(), countAnnotations(), loadModels()]);
   // a training started earlier (from another tab, or before a reload) is shown again

@@ -101,6 +101,8 @@ export function go(hash) {
 export async function api(path, params, { method, json, text, blob } = {}) {
   const sends = json !== undefined || text !== undefined || blob !== undefined;
   const init = { method: method || (sends ? 'POST' : 'GET'), headers: { Accept: 'application/json' } };
+  // a change carries the session's CSRF token: the server refuses a curator's change without it
+  if (init.method !== 'GET' && session && session.csrfToken) init.headers['X-CSRF-Token'] = session.csrfToken;
   if (json !== undefined) { init.headers['Content-Type'] = 'application/json'; init.body = JSON.stringify(json); }
   if (text !== undefined) { init.headers['Content-Type'] = 'text/plain'; init.body = text; }
   if (blob !== undefined) { init.headers['Content-Type'] = blob.type || 'application/octet-stream'; init.body = blob; }
@@ -126,6 +128,44 @@ export function clearError() {
   box.textContent = '';
 }
 
+// ---------- session ----------
+
+// Who is signed in: { curator, csrfToken, accounts } from GET /api/session; null on a read-only explorer (no
+// curator routes at all). The page only hides what a visitor cannot use: the server checks every change.
+let session = null;
+
+export function currentCurator() {
+  return session && session.curator ? session.curator : null;
+}
+
+export async function loadSession() {
+  try {
+    session = await api('/api/session');
+  } catch (e) {
+    session = null;
+  }
+  return session;
+}
+
+// A curator page: without a signed-in curator, the sign-in page, which comes back here.
+export async function requireCurator() {
+  if (!currentCurator()) await loadSession();
+  if (currentCurator()) return currentCurator();
+  location.replace('/signin.html?next=' + encodeURIComponent(location.pathname + location.search + location.hash));
+  return new Promise(() => {});
+}
+
+async function signOut() {
+  try {
+    await api('/api/session', null, { method: 'DELETE' });
+  } catch (e) {
+    showError(e);
+    return;
+  }
+  session = { curator: null, csrfToken: null, accounts: true };
+  location.assign('/');
+}
+
 // ---------- header ----------
 
 // The explorer's pages; `nav` names a link for markActive. Links into the page shown keep to its hash.
@@ -133,8 +173,8 @@ const PAGES = [
   { label: 'Search', path: '/', hash: '#/search', nav: 'search' },
   { label: 'Walk', path: '/', hash: '#/walk', nav: 'walk' },
   { label: 'Map', path: '/', hash: '#/map', nav: 'map' },
-  { label: 'Annotate', path: '/annotate.html', hash: '#annotate', nav: 'annotate' },
-  { label: 'Train', path: '/train.html', nav: 'train' },
+  { label: 'Annotate', path: '/annotate.html', hash: '#annotate', nav: 'annotate', curator: true },
+  { label: 'Train', path: '/train.html', nav: 'train', curator: true },
 ];
 
 let onSpaceChange = null;
@@ -152,17 +192,28 @@ function pageLink(page, attrs, label) {
 }
 
 // Fills <header class="top"> (every page has one): the brand, the pages (`more` adds links after the one named by
-// `after`), the Space selector and a status line. `onSpace` runs when another space is chosen (the URL already
-// names it). Answers the vector spaces, as loadSpaces does (null where they could not be read: the error shows).
-export function mountHeader({ active, more = [], after, onSpace } = {}) {
-  const pages = PAGES.flatMap(p => p.nav === after ? [p, ...more] : [p]);
+// `after`; the curators' pages only for a signed-in curator), the Space selector, a status line and the sign-in
+// link or the curator's name. `onSpace` runs when another space is chosen (the URL already names it). Answers the
+// vector spaces, as loadSpaces does (null where they could not be read: the error shows).
+export async function mountHeader({ active, more = [], after, onSpace } = {}) {
+  await loadSession();
+  const curator = currentCurator();
+  const pages = PAGES.filter(p => !p.curator || curator).flatMap(p => p.nav === after ? [p, ...more] : [p]);
   headerLinks = [];
+  let who = null;
+  if (curator) {
+    who = h('span', { class: 'who', id: 'who' }, curator, ' ',
+      h('button', { type: 'button', class: 'secondary', id: 'sign-out', onclick: signOut }, 'Sign out'));
+  } else if (session && session.accounts) {
+    who = h('a', { class: 'who', id: 'sign-in', href: '/signin.html?next=' + encodeURIComponent(location.pathname + location.hash) }, 'Curators: sign in');
+  }
   put(document.querySelector('header.top'),
     pageLink(PAGES[0], { class: 'brand' }, 'Latent Archive'),
     h('nav', {}, pages.map(p => pageLink(p, { 'data-nav': p.nav }, p.label))),
     h('label', { class: 'space', title: 'The vector space neighbours, walks and maps are computed in' }, 'Space',
       h('select', { id: 'field', name: 'field' })),
-    h('span', { class: 'status', id: 'status' }));
+    h('span', { class: 'status', id: 'status' }),
+    who);
   onSpaceChange = onSpace || null;
   if (active) markActive(active);
   return loadSpaces().catch(err => { showError(err); return null; });

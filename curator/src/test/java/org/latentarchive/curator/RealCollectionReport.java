@@ -18,8 +18,9 @@ import org.latentarchive.embed.ImageModel;
 import org.latentarchive.embed.model.NsfwjsModel;
 
 /**
- * The curator loop on the real sample collection, without Elasticsearch: embeds the 267 AIC paintings with the
- * default model (cached under target/), derives SYNTHETIC curator judgements from their collection_id period
+ * The curator loop on the real sample collection, without Elasticsearch: embeds the 267 AIC paintings with each
+ * model of {@code -Dreport.spaces} (default mobilenet_v2; e.g. mobilenet_v2,inception_v3,stack; cached under
+ * {@code -Dreport.cache.dir}), derives SYNTHETIC curator judgements from their collection_id period
  * groups, trains with the prototype's settings and prints the mean-rank table. A fifth of the paintings is kept
  * out of every training and held-out line: lines among those alone show whether the tuned space carries over to
  * artworks the network never saw in a judgement.
@@ -40,7 +41,23 @@ public final class RealCollectionReport {
         for (JsonNode record : metadata) {
             groupOf.put(record.path("id").asText(), record.path("collection_id").asText());
         }
-        VectorTable vectors = embedAll(collection, metadata, Path.of(System.getProperty("report.cache", "target/aic-mobilenet_v2.bin")));
+        // report.spaces: the spaces compared, each trained on the same judgements; "stack" is every model's vectors,
+        // each reduced by whitened PCA to report.stack of its variance, concatenated (the prototype's stacking)
+        List<String> spaces = List.of(System.getProperty("report.spaces", NsfwjsModel.MODEL_NAME).split(","));
+        Path cacheDir = Path.of(System.getProperty("report.cache.dir", "target"));
+        Map<String, VectorTable> tables = new LinkedHashMap<>();
+        for (String space : spaces) {
+            if (!space.equals("stack")) {
+                tables.put(space, embedAll(collection, metadata, space, cacheDir.resolve("aic-" + space + ".bin")));
+            }
+        }
+        if (spaces.contains("stack")) {
+            double fraction = Double.parseDouble(System.getProperty("report.stack", "0.9"));
+            List<Stacking.Part> parts = tables.keySet().stream().map(m -> new Stacking.Part("vectors." + m, java.util.Optional.of(fraction))).toList();
+            tables.put("stack", Stacking.stack(new ArrayList<>(tables.values()), parts));
+            System.out.printf(Locale.ROOT, "stack: %s, each whitened PCA to %.0f%% of its variance: %d dims%n",
+                String.join(" + ", parts.stream().map(Stacking.Part::field).toList()), 100 * fraction, tables.get("stack").dims());
+        }
         List<String> shuffled = new ArrayList<>(groupOf.keySet());
         java.util.Collections.shuffle(shuffled, new java.util.Random(seed));
         Map<String, String> seen = new LinkedHashMap<>();
@@ -56,28 +73,41 @@ public final class RealCollectionReport {
         }
         CuratorTrainer.Options options = CuratorTrainer.Options.defaults().withEpochs(epochs)
             .withLearningRate(learningRate).withSeed(seed).withEvaluateEvery(Math.max(1, epochs / 10));
-        System.out.printf(Locale.ROOT, "%d paintings, %d dims; %d SYNTHETIC annotations from collection_id groups over %d"
-                + " of them, %d more over the other %d; %s%n", vectors.size(), vectors.dims(), annotations.size(), seen.size(),
-            unseenLines.size(), unseen.size(), options);
-        CuratorTrainer.Outcome outcome = CuratorTrainer.train(vectors, annotations, options, e -> {
-            if (!Double.isNaN(e.heldOutMeanRank())) {
-                System.out.printf(Locale.ROOT, "epoch %4d  loss %.4f  held-out loss %.4f  held-out mean rank %.3f%n",
-                    e.epoch(), e.trainLoss(), e.heldOutLoss(), e.heldOutMeanRank());
+        List<MeanRank.Result> summary = new ArrayList<>();
+        for (String space : spaces) {
+            VectorTable vectors = tables.get(space);
+            System.out.printf(Locale.ROOT, "== %s: %d paintings, %d dims; %d SYNTHETIC annotations from collection_id groups over %d"
+                    + " of them, %d more over the other %d; %s%n", space, vectors.size(), vectors.dims(), annotations.size(), seen.size(),
+                unseenLines.size(), unseen.size(), options);
+            CuratorTrainer.Outcome outcome = CuratorTrainer.train(vectors, annotations, options, e -> {
+                if (!Double.isNaN(e.heldOutMeanRank())) {
+                    System.out.printf(Locale.ROOT, "epoch %4d  loss %.4f  held-out loss %.4f  held-out mean rank %.3f%n",
+                        e.epoch(), e.trainLoss(), e.heldOutLoss(), e.heldOutMeanRank());
+                }
+            });
+            System.out.printf(Locale.ROOT, "training took %.1f s%n", outcome.millis() / 1000.0);
+            String field = space.equals("stack") ? "stack" : "vectors." + space;
+            List<MeanRank.Result> rows = new ArrayList<>(CuratorReport.rows(field, vectors, "tuned " + space,
+                outcome.projection(), outcome.train(), outcome.heldOut()));
+            rows.add(3, MeanRank.evaluate("z-scored input (untrained), held-out lines", outcome.heldOut(),
+                vectors.map(outcome.projection().standardizer()::apply)));
+            rows.add(rows.size() - 1, MeanRank.evaluate("before training (" + field + "), lines among unseen artworks", unseenLines, vectors));
+            rows.add(rows.size() - 1, MeanRank.evaluate("trained (tuned " + space + "), lines among unseen artworks", unseenLines,
+                vectors.map(outcome.projection()::apply)));
+            System.out.print(MeanRankTable.format(rows));
+            summary.addAll(rows.stream().filter(r -> !r.label().startsWith("z-scored") && !r.label().startsWith("chance")).toList());
+            if (space.equals(spaces.getLast())) {
+                summary.add(rows.getLast());
             }
-        });
-        System.out.printf(Locale.ROOT, "training took %.1f s%n", outcome.millis() / 1000.0);
-        List<MeanRank.Result> rows = new ArrayList<>(CuratorReport.rows("vectors.mobilenet_v2", vectors, "tuned",
-            outcome.projection(), outcome.train(), outcome.heldOut()));
-        rows.add(3, MeanRank.evaluate("z-scored input (untrained), held-out lines", outcome.heldOut(),
-            vectors.map(outcome.projection().standardizer()::apply)));
-        rows.add(rows.size() - 1, MeanRank.evaluate("before training, lines among unseen artworks", unseenLines, vectors));
-        rows.add(rows.size() - 1, MeanRank.evaluate("trained (tuned), lines among unseen artworks", unseenLines,
-            vectors.map(outcome.projection()::apply)));
-        System.out.print(MeanRankTable.format(rows));
+        }
+        if (spaces.size() > 1) {
+            System.out.println("== all spaces, the same judgements");
+            System.out.print(MeanRankTable.format(summary));
+        }
     }
 
     /** Embeds every painting once; later runs read the cached vectors. */
-    static VectorTable embedAll(Path collection, JsonNode metadata, Path cache) throws IOException {
+    static VectorTable embedAll(Path collection, JsonNode metadata, String model, Path cache) throws IOException {
         List<String> ids = new ArrayList<>();
         List<float[]> vectors = new ArrayList<>();
         if (Files.isRegularFile(cache)) {
@@ -96,14 +126,14 @@ public final class RealCollectionReport {
             return new VectorTable(ids, vectors);
         }
         long started = System.nanoTime();
-        try (Embedder embedder = Embedder.open(ImageModel.mobilenetV2(NsfwjsModel.defaultCacheDir(), System.out), 0, false)) {
+        try (Embedder embedder = Embedder.open(ImageModel.builtIn(model, NsfwjsModel.defaultCacheDir(), System.out), 0, false)) {
             ImageDecoder decoder = new ImageDecoder();
             for (JsonNode record : metadata) {
                 ids.add(record.path("id").asText());
                 vectors.add(embedder.embed(decoder.decode(Files.readAllBytes(collection.resolve(record.path("file").asText())))));
             }
         }
-        System.out.printf(Locale.ROOT, "embedded %d paintings in %.1f s%n", ids.size(), (System.nanoTime() - started) / 1e9);
+        System.out.printf(Locale.ROOT, "embedded %d paintings with %s in %.1f s%n", ids.size(), model, (System.nanoTime() - started) / 1e9);
         Files.createDirectories(cache.toAbsolutePath().getParent());
         try (DataOutputStream out = new DataOutputStream(Files.newOutputStream(cache))) {
             out.writeInt(ids.size());

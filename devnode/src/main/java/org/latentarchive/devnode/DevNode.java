@@ -37,10 +37,20 @@ public final class DevNode implements AutoCloseable {
     }
 
     /**
-     * Starts a node with its home under {@code home} and its data under {@code data}; {@code port} 0 picks a free
-     * one. Its output goes to {@code log}. Returns once the node answers HTTP.
+     * Starts a single-node cluster with its home under {@code home} and its data under {@code data}; {@code port} 0
+     * picks a free one. Its output goes to {@code log}. Returns once the node answers HTTP.
      */
     public static DevNode start(Path dist, Path home, Path data, int port, PrintStream log, Duration timeout)
+        throws IOException {
+        return start(dist, home, data, NodeSettings.single(port), log, timeout);
+    }
+
+    /**
+     * Starts a node as {@code settings} say (alone, or one member of a cluster). Returns once it answers HTTP and the
+     * cluster it belongs to is at least yellow, which for a cluster member means its other members have to start
+     * meanwhile.
+     */
+    public static DevNode start(Path dist, Path home, Path data, NodeSettings settings, PrintStream log, Duration timeout)
         throws IOException {
         Path lib = dist.resolve("lib");
         Path zip = dist.resolve("latent-archive-plugin.zip");
@@ -50,13 +60,14 @@ public final class DevNode implements AutoCloseable {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of("-Xms512m", "-Xmx" + System.getProperty("devnode.heap", "1g"),
+        command.addAll(List.of("-Xms" + settings.heap(), "-Xmx" + settings.heap(),
             "-XX:+UseG1GC", "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
             "-Dlog4j2.disable.jmx=true", "-Djava.io.tmpdir=" + Files.createDirectories(home.resolve("tmp")),
             "-cp", lib.toAbsolutePath() + "/*", DevNodeMain.class.getName(),
             "--home", home.toAbsolutePath().toString(), "--data", data.toAbsolutePath().toString(),
-            "--port", Integer.toString(port), "--plugin-zip", zip.toAbsolutePath().toString(),
+            "--plugin-zip", zip.toAbsolutePath().toString(),
             "--netty-dir", dist.resolve("netty").toAbsolutePath().toString()));
+        command.addAll(settings.arguments());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<Integer> started = new CompletableFuture<>();
         java.util.Deque<String> lastLines = new java.util.concurrent.ConcurrentLinkedDeque<>();
@@ -88,7 +99,7 @@ public final class DevNode implements AutoCloseable {
             return new DevNode(process, bound, pump);
         } catch (Exception e) {
             process.destroyForcibly();
-            throw new IOException("the development node did not start: " + rootMessage(e)
+            throw new IOException("the development node " + settings.nodeName() + " did not start: " + rootMessage(e)
                 + "\n--- its last output ---\n" + String.join("\n", lastLines), e);
         }
     }
@@ -121,6 +132,24 @@ public final class DevNode implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Ends the node at once with SIGKILL, as a crashed machine or the kernel's OOM killer would: no flush, no leaving
+     * the cluster. Its data folder stays, so a new start with the same folders is the node coming back.
+     */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+            pump.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Stops the node the way an operator's Ctrl-C does (SIGTERM), and waits for it to flush and exit. */

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,9 @@ import java.util.zip.ZipInputStream;
  * Runs one real Elasticsearch node from Maven Central's jars, in this JVM, with the Latent Archive plugin zip
  * unpacked into its plugins folder, so that what gets loaded is the same zip a production cluster installs.
  *
- * <p>Arguments: {@code --home DIR --data DIR --port N --plugin-zip ZIP --netty-dir DIR}. The home folder is
+ * <p>Arguments: {@code --home DIR --data DIR --port N --plugin-zip ZIP --netty-dir DIR}, and for a member of a
+ * cluster {@code --cluster-name --node-name --transport-port --seed-hosts H:P,... [--initial-master-nodes N,...]}
+ * (see {@link NodeSettings}); without seed hosts the node is a single-node cluster. The home folder is
  * (re)laid out on every start; the data folder survives restarts. Prints {@code DEVNODE STARTED <port>} once the
  * node answers (port 0 picks a free port and prints it), and stops cleanly on SIGTERM.
  */
@@ -43,20 +46,27 @@ public final class DevNodeMain {
         layOutHome(home, Path.of(options.get("plugin-zip")), Path.of(options.get("netty-dir")));
         Files.createDirectories(data);
 
-        Settings settings = Settings.builder()
+        String nodeName = options.getOrDefault("node-name", NodeSettings.SINGLE_NAME);
+        Settings.Builder settings = Settings.builder()
             .put("path.home", home.toString())
             .put("path.data", data.toString())
             .put("path.logs", home.resolve("logs").toString())
-            .put("node.name", "latent-archive-dev")
-            .put("cluster.name", "latent-archive-dev")
-            .put("discovery.type", "single-node")
+            .put("node.name", nodeName)
+            .put("cluster.name", options.getOrDefault("cluster-name", NodeSettings.SINGLE_NAME))
             .put("network.host", "127.0.0.1")
             .put("http.port", port)
             .put("transport.port", options.getOrDefault("transport-port", "0"))
-            .put("cluster.routing.allocation.disk.threshold_enabled", false)
-            .build();
+            .put("cluster.routing.allocation.disk.threshold_enabled", false);
+        if (options.containsKey("seed-hosts")) {
+            settings.putList("discovery.seed_hosts", List.of(options.get("seed-hosts").split(",")));
+            if (options.containsKey("initial-master-nodes")) {
+                settings.putList("cluster.initial_master_nodes", List.of(options.get("initial-master-nodes").split(",")));
+            }
+        } else {
+            settings.put("discovery.type", "single-node");
+        }
         Path configDir = home.resolve("config");
-        Environment env = InternalSettingsPreparer.prepareEnvironment(settings, Map.of(), configDir, () -> "latent-archive-dev");
+        Environment env = InternalSettingsPreparer.prepareEnvironment(settings.build(), Map.of(), configDir, () -> nodeName);
         LogConfigurator.configure(env, true);
         PluginsLoader loader = PluginsLoader.createPluginsLoader(
             PluginsLoader.loadModulesBundles(env.modulesDir(), false),

@@ -26,6 +26,10 @@ public record Preprocessing(int size, ResizeMode resize, float[] mean, float[] s
     public static final Preprocessing MOBILENET_V2 = new Preprocessing(224, ResizeMode.STRETCH_ALIGN_CORNERS,
         new float[] {0f, 0f, 0f}, new float[] {1f, 1f, 1f});
 
+    /** nsfwjs's InceptionV3 is fed as its MobileNetV2: the whole image stretched (align-corners) to 299 px, pixels in [0,1]. */
+    public static final Preprocessing INCEPTION_V3 = new Preprocessing(299, ResizeMode.STRETCH_ALIGN_CORNERS,
+        new float[] {0f, 0f, 0f}, new float[] {1f, 1f, 1f});
+
     public Preprocessing {
         if (size < 1 || mean.length != 3 || std.length != 3) {
             throw new IllegalArgumentException("preprocessing needs a positive size and three means and deviations");

@@ -8,14 +8,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.latentarchive.embed.model.NsfwjsModel;
 import org.latentarchive.embed.testing.CmykJpeg;
+import org.latentarchive.embed.testing.ReferenceParity;
 import org.latentarchive.embed.testing.SharedData;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,26 +41,10 @@ class ReferenceParityTest {
     void everyReferenceImageEmbedsWithCosineAtLeast0999() throws Exception {
         JsonNode reference = new ObjectMapper().readTree(SharedData.referenceEmbeddings().toFile());
         assertEquals(NsfwjsModel.DIMS, reference.path("dims").asInt());
-        ImageDecoder decoder = new ImageDecoder();
-        List<String> report = new ArrayList<>();
-        double worst = 1;
-        int checked = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = reference.path("embeddings").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
-            float[] expected = new float[entry.getValue().size()];
-            for (int i = 0; i < expected.length; i++) {
-                expected[i] = (float) entry.getValue().get(i).asDouble();
-            }
-            Path image = SharedData.aicPaintings().resolve("images").resolve(entry.getKey());
-            float[] actual = embedder.embed(decoder.decode(Files.readAllBytes(image)));
-            double cosine = VectorMath.cosine(expected, actual);
-            report.add(entry.getKey() + "=" + String.format(java.util.Locale.ROOT, "%.6f", cosine));
-            worst = Math.min(worst, cosine);
-            checked++;
-        }
-        System.out.println("cosine to the TF.js reference: " + report);
-        assertEquals(11, checked);
-        assertTrue(worst >= 0.999, "lowest cosine " + worst + ": " + report);
+        ReferenceParity.Result parity = ReferenceParity.compare(embedder, reference.path("embeddings"));
+        System.out.println("cosine to the TF.js reference: " + parity.report());
+        assertEquals(11, parity.checked());
+        assertTrue(parity.worst() >= 0.999, "lowest cosine " + parity.worst() + ": " + parity.report());
     }
 
     @Test

@@ -7,6 +7,10 @@ import io.javalin.http.Context;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import org.latentarchive.curator.ArtworkVectors;
+import io.javalin.security.RouteRole;
+import org.latentarchive.explorer.access.Access;
+import org.latentarchive.explorer.access.Role;
+import org.latentarchive.explorer.access.SessionController;
 import org.latentarchive.explorer.annotate.AnnotateController;
 import org.latentarchive.explorer.annotate.AnnotationService;
 import org.latentarchive.explorer.artwork.ArtworkController;
@@ -33,8 +37,11 @@ import org.latentarchive.explorer.walk.WalkService;
 import org.latentarchive.explorer.web.ApiError;
 import org.latentarchive.explorer.web.BadRequest;
 import org.latentarchive.explorer.web.Conflict;
-import org.latentarchive.explorer.web.NotFound;
+import org.latentarchive.explorer.web.Forbidden;
 import org.latentarchive.explorer.web.PayloadTooLarge;
+import org.latentarchive.explorer.web.TooManyRequests;
+import org.latentarchive.explorer.web.Unauthorized;
+import org.latentarchive.explorer.web.NotFound;
 import org.latentarchive.explorer.web.Unavailable;
 import org.latentarchive.explorer.imagesearch.ImageSearchController;
 import org.latentarchive.explorer.imagesearch.ImageSearchService;
@@ -46,7 +53,11 @@ import org.latentarchive.index.EsClients;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The explorer: wires services to controllers, declares every route in one place and serves the static pages and
@@ -66,16 +77,31 @@ public final class ExplorerApp implements AutoCloseable {
         "Referrer-Policy", "no-referrer",
         "X-Frame-Options", "DENY");
 
-    private final Javalin app;
+    /** The largest request body of any route: an annotation import. */
+    static final int MAX_BODY_BYTES = 8 << 20;
 
-    private ExplorerApp(Javalin app) {
+    /** A declared route: its method, path and roles, as Javalin registered it. */
+    public record Route(String method, String path, Set<RouteRole> roles) {
+    }
+
+    private final Javalin app;
+    private final List<Route> routes;
+
+    private ExplorerApp(Javalin app, List<Route> routes) {
         this.app = app;
+        this.routes = routes;
     }
 
     public static ExplorerApp start(ExplorerConfig config) {
-        Javalin app = create(config);
+        List<Route> routes = new CopyOnWriteArrayList<>();
+        Javalin app = create(config, routes);
         app.start(config.host(), config.port());
-        return new ExplorerApp(app);
+        return new ExplorerApp(app, routes);
+    }
+
+    /** Every route the explorer serves, however it was added: what the access audit checks. */
+    public List<Route> routes() {
+        return List.copyOf(routes);
     }
 
     public int port() {
@@ -87,7 +113,7 @@ public final class ExplorerApp implements AutoCloseable {
         app.stop();
     }
 
-    static Javalin create(ExplorerConfig config) {
+    static Javalin create(ExplorerConfig config, List<Route> routes) {
         ObjectMapper json = new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
         ElasticsearchClient es = new ElasticsearchClient(config.es(), json);
         String index = config.index();
@@ -111,6 +137,8 @@ public final class ExplorerApp implements AutoCloseable {
         int uploadBytes = queryImages.limits().maxBytes();
         var similar = new ImageSearchController(imageSearch, fields, uploadBytes);
         var walk = new WalkController(new WalkService(es, artworks, index), artworks, fields, imageSearch, uploadBytes);
+        Access access = new Access(config.access().accounts(),
+            config.access().rateLimits() ? Access.defaultLimits(Clock.systemUTC()) : Map.of(), Clock.systemUTC());
         byte[] openApi = resource("/openapi.json");
 
         Javalin app = Javalin.create(c -> {
@@ -121,6 +149,13 @@ public final class ExplorerApp implements AutoCloseable {
             c.jetty.multipartConfig.maxFileSize(uploadLimit + 1, SizeUnit.BYTES);
             c.jetty.multipartConfig.maxInMemoryFileSize((int) uploadLimit + 1, SizeUnit.BYTES);
             c.jetty.multipartConfig.maxTotalRequestSize(uploadLimit + 64 * 1024, SizeUnit.BYTES);
+            // the largest body a route takes (an annotation import); each route checks its own, smaller limit
+            c.http.maxRequestSize = MAX_BODY_BYTES;
+            c.events(events -> events.handlerAdded(added -> {
+                if (added.getHttpMethod().isHttpMethod()) {
+                    routes.add(new Route(added.getHttpMethod().name(), added.getPath(), Set.copyOf(added.getRoles())));
+                }
+            }));
             c.staticFiles.add(files -> {
                 files.hostedPath = "/";
                 files.directory = "/public";
@@ -130,7 +165,9 @@ public final class ExplorerApp implements AutoCloseable {
         });
         app.before(ctx -> SECURITY_HEADERS.forEach(ctx::header));
 
-        // every route of the explorer, in one place; openapi.json documents each
+        // every route of the explorer, in one place; openapi.json documents each. A route without a role is public;
+        // Role.CURATOR routes need a signed-in curator and, when they change state, the session's CSRF token.
+        app.beforeMatched(access::check);
         app.get("/api/status", statusController::get);
         app.get("/api/fields", spaces::get);
         app.get("/api/search", search::search);
@@ -142,21 +179,27 @@ public final class ExplorerApp implements AutoCloseable {
         app.post("/api/walk/image", walk::fromImage);
         app.get("/api/clusters", clusters::get);
         app.get("/images/{id}", images::get);
-        app.get("/api/annotate/draw", annotate::draw);
-        app.get("/api/annotations", annotate::list);
-        app.post("/api/annotations", annotate::save);
-        app.get("/api/annotations/export", annotate::export);
-        app.post("/api/annotations/import", annotate::importLines);
-        app.get("/api/annotations/consistency", annotate::trial);
-        app.post("/api/annotations/consistency", annotate::answer);
-        app.post("/api/training", train::start);
-        app.get("/api/training", train::list);
-        app.get("/api/training/defaults", train::defaults);
-        app.get("/api/training/{id}", train::get);
-        app.delete("/api/training/{id}", train::cancel);
-        app.get("/api/models", train::models);
-        app.post("/api/models/{name}/apply", train::apply);
-        app.get("/api/evaluate", train::evaluate);
+        if (!config.access().readOnly()) {
+            var session = new SessionController(access);
+            app.get("/api/session", session::get);
+            app.post("/api/session", session::signIn);
+            app.delete("/api/session", session::signOut, Role.CURATOR);
+            app.get("/api/annotate/draw", annotate::draw, Role.CURATOR);
+            app.get("/api/annotations", annotate::list, Role.CURATOR);
+            app.post("/api/annotations", annotate::save, Role.CURATOR);
+            app.get("/api/annotations/export", annotate::export, Role.CURATOR);
+            app.post("/api/annotations/import", annotate::importLines, Role.CURATOR);
+            app.get("/api/annotations/consistency", annotate::trial, Role.CURATOR);
+            app.post("/api/annotations/consistency", annotate::answer, Role.CURATOR);
+            app.post("/api/training", train::start, Role.CURATOR);
+            app.get("/api/training", train::list, Role.CURATOR);
+            app.get("/api/training/defaults", train::defaults, Role.CURATOR);
+            app.get("/api/training/{id}", train::get, Role.CURATOR);
+            app.delete("/api/training/{id}", train::cancel, Role.CURATOR);
+            app.get("/api/models", train::models, Role.CURATOR);
+            app.post("/api/models/{name}/apply", train::apply, Role.CURATOR);
+            app.get("/api/evaluate", train::evaluate, Role.CURATOR);
+        }
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
 
         app.events(events -> events.serverStopped(() -> {
@@ -171,7 +214,13 @@ public final class ExplorerApp implements AutoCloseable {
         app.exception(BadRequest.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         app.exception(NotFound.class, (e, ctx) -> error(ctx, 404, e.getMessage()));
         app.exception(Conflict.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
+        app.exception(Unauthorized.class, (e, ctx) -> error(ctx, 401, e.getMessage()));
+        app.exception(Forbidden.class, (e, ctx) -> error(ctx, 403, e.getMessage()));
         app.exception(PayloadTooLarge.class, (e, ctx) -> error(ctx, 413, e.getMessage()));
+        app.exception(TooManyRequests.class, (e, ctx) -> {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            error(ctx, 429, e.getMessage());
+        });
         app.exception(Unavailable.class, (e, ctx) -> error(ctx, 503, e.getMessage()));
         app.exception(ElasticsearchException.class, (e, ctx) -> {
             // Elasticsearch's 400s are about the request (an id without a vector, a filter that cannot apply).

@@ -1,5 +1,6 @@
 package org.latentarchive.explorer;
 
+import org.latentarchive.explorer.access.CuratorAccounts;
 import org.latentarchive.index.ArtworksIndex;
 import org.latentarchive.index.EsConfig;
 
@@ -16,7 +17,20 @@ public record ExplorerConfig(
     String index,
     String model,
     Path imageRoot,
-    Path models) {
+    Path models,
+    AccessConfig access) {
+
+    /**
+     * Who may write: the curator accounts, whether curator routes exist at all ({@code readOnly}: a public mirror
+     * without them), and whether expensive public routes are rate-limited per client.
+     */
+    public record AccessConfig(CuratorAccounts accounts, boolean readOnly, boolean rateLimits) {
+
+        /** Public routes only, rate-limited: what a museum puts in front of its visitors. */
+        public static AccessConfig publicOnly() {
+            return new AccessConfig(CuratorAccounts.none(), true, true);
+        }
+    }
 
     public static final String DEFAULT_INDEX = ArtworksIndex.DEFAULT_NAME;
     public static final String DEFAULT_MODEL = ArtworksIndex.DEFAULT_SPACE;
@@ -38,15 +52,20 @@ public record ExplorerConfig(
     }
 
     public ExplorerConfig withPort(int newPort) {
-        return new ExplorerConfig(host, newPort, es, index, model, imageRoot, models);
+        return new ExplorerConfig(host, newPort, es, index, model, imageRoot, models, access);
     }
 
     public ExplorerConfig withModels(Path folder) {
-        return new ExplorerConfig(host, port, es, index, model, imageRoot, folder);
+        return new ExplorerConfig(host, port, es, index, model, imageRoot, folder, access);
     }
 
+    public ExplorerConfig withAccess(AccessConfig newAccess) {
+        return new ExplorerConfig(host, port, es, index, model, imageRoot, models, newAccess);
+    }
+
+    /** On this machine for one user (the demo, the tests): no rate limits, curator routes, no accounts yet. */
     public static ExplorerConfig local(String elasticsearchUrl, int port) {
         return new ExplorerConfig("127.0.0.1", port, EsConfig.of(elasticsearchUrl), DEFAULT_INDEX, DEFAULT_MODEL,
-            Path.of("").toAbsolutePath(), DEFAULT_MODELS);
+            Path.of("").toAbsolutePath(), DEFAULT_MODELS, new AccessConfig(CuratorAccounts.none(), false, false));
     }
 }

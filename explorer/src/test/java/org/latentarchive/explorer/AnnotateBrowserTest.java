@@ -34,7 +34,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AnnotateBrowserTest {
 
-    private static final String CURATOR = "curator-under-test";
+    private static final String CURATOR = Fixture.CURATOR;
     private static Fixture f;
     @RegisterExtension
     static final HeadlessChromium chromium = new HeadlessChromium("annotate-chromium", 1400, 1300);
@@ -49,9 +49,14 @@ class AnnotateBrowserTest {
     @Test
     @Order(1)
     void clickingAnchorThenPositiveStoresTheJudgementWithTheSevenOthers() throws Exception {
+        // a visitor who opens the annotation page is sent to sign in first, and comes back after it
         browser.get(f.baseUrl + "/annotate.html#annotate");
-        WebElement curator = browser.findElement(By.id("curator"));
-        curator.sendKeys(CURATOR, Keys.TAB);
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains("/signin.html"));
+        browser.findElement(By.id("signin-name")).sendKeys(CURATOR);
+        browser.findElement(By.id("signin-password")).sendKeys(Fixture.PASSWORD, Keys.ENTER);
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.getCurrentUrl().contains("/annotate.html"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> CURATOR.equals(d.findElement(By.id("curator")).getText()));
+        assertTrue(browser.findElement(By.id("who")).getText().startsWith(CURATOR), "the header names the curator");
         List<String> shown = awaitNine();
         assertEquals(9, new HashSet<>(shown).size(), "nine distinct artworks: " + shown);
         assertEquals(ExplorerConfig.DEFAULT_MODEL, headerSpace(), "the header's Space selector shows the default space");
@@ -112,7 +117,7 @@ class AnnotateBrowserTest {
         String anchorTitle = browser.findElement(By.cssSelector("#anchor p")).getText();
         // find the stored judgement this trial shows: the one whose candidates are these eight
         List<String> ids = candidates.stream().map(c -> c.getAttribute("data-id")).toList();
-        for (JsonNode a : f.getJson("/api/annotations?size=100&curator=" + CURATOR).path("latest")) {
+        for (JsonNode a : f.curator.getJson("/api/annotations?size=100&curator=" + CURATOR).path("latest")) {
             List<String> cands = new ArrayList<>();
             cands.add(a.path("positive").asText());
             a.path("others").forEach(o -> cands.add(o.asText()));
@@ -149,33 +154,33 @@ class AnnotateBrowserTest {
     @Test
     @Order(4)
     void exportWritesThePrototypeLinesAndImportReadsThemBack() throws Exception {
-        String exported = f.get("/api/annotations/export").body();
+        String exported = f.curator.get("/api/annotations/export").body();
         List<String> lines = exported.lines().toList();
         assertTrue(lines.size() >= 2, exported);
         for (String line : lines) {
             assertEquals(9, line.split(",").length, line);
         }
-        long before = f.getJson("/api/annotations?size=0").path("total").asLong();
+        long before = f.curator.getJson("/api/annotations?size=0").path("total").asLong();
 
-        HttpResponse<String> imported = post("/api/annotations/import?curator=importer", exported, "text/plain");
+        HttpResponse<String> imported = post("/api/annotations/import", exported, "text/plain");
 
         assertEquals(201, imported.statusCode(), imported.body());
         assertEquals(lines.size(), f.json.readTree(imported.body()).path("imported").asInt());
-        assertEquals(before + lines.size(), f.getJson("/api/annotations?size=0").path("total").asLong());
-        assertTrue(f.get("/api/annotations/export").body().contains(lines.get(0)));
+        assertEquals(before + lines.size(), f.curator.getJson("/api/annotations?size=0").path("total").asLong());
+        assertTrue(f.curator.get("/api/annotations/export").body().contains(lines.get(0)));
     }
 
     @Test
     @Order(5)
     void badJudgementsAreRefusedWithAReasonAndNothingIsStored() throws Exception {
-        long before = f.getJson("/api/annotations?size=0").path("total").asLong();
+        long before = f.curator.getJson("/api/annotations?size=0").path("total").asLong();
         String id = f.anyId();
 
         HttpResponse<String> twice = post("/api/annotations", """
             {"anchor": "%s", "positive": "%s", "others": ["a","b","c","d","e","f","g"]}""".formatted(id, id), "application/json");
         HttpResponse<String> unknown = post("/api/annotations", """
             {"anchor": "%s", "positive": "nope-1", "others": ["a","b","c","d","e","f","g"]}""".formatted(id), "application/json");
-        HttpResponse<String> badLine = post("/api/annotations/import", f.get("/api/annotations/export").body()
+        HttpResponse<String> badLine = post("/api/annotations/import", f.curator.get("/api/annotations/export").body()
             + "only,three,ids\n", "text/plain");
 
         assertEquals(400, twice.statusCode());
@@ -184,12 +189,11 @@ class AnnotateBrowserTest {
         assertTrue(f.json.readTree(unknown.body()).path("error").asText().contains("no artwork with id"), unknown.body());
         assertEquals(400, badLine.statusCode());
         assertTrue(f.json.readTree(badLine.body()).path("error").asText().contains("found 3"), badLine.body());
-        assertEquals(before, f.getJson("/api/annotations?size=0").path("total").asLong());
+        assertEquals(before, f.curator.getJson("/api/annotations?size=0").path("total").asLong());
     }
 
     private static HttpResponse<String> post(String path, String body, String type) throws Exception {
-        return f.http.send(HttpRequest.newBuilder(URI.create(f.baseUrl + path)).timeout(Duration.ofSeconds(60))
-            .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return f.curator.send("POST", path, body, type);
     }
 
     /** The space the header's Space selector shows, once it lists the index's spaces. */
@@ -201,7 +205,7 @@ class AnnotateBrowserTest {
     }
 
     private static JsonNode latestBy(String curator) throws Exception {
-        return f.getJson("/api/annotations?size=1&curator=" + curator).path("latest").path(0);
+        return f.curator.getJson("/api/annotations?size=1&curator=" + curator).path("latest").path(0);
     }
 
     /** The ids of the nine tiles once all their images have loaded. */

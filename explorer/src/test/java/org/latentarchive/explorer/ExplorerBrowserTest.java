@@ -48,6 +48,10 @@ class ExplorerBrowserTest {
     @Order(1)
     void searchThenFilterNarrowsTheGrid() throws Exception {
         open("#/search", "search");
+        // a visitor sees no curator controls: no Annotate or Train, only the curators' sign-in link
+        List<String> nav = browser.findElements(By.cssSelector("header.top nav a")).stream().map(WebElement::getText).toList();
+        assertFalse(nav.contains("Annotate") || nav.contains("Train"), "a visitor's header: " + nav);
+        assertEquals("Curators: sign in", browser.findElement(By.id("sign-in")).getText());
         int all = tiles("#results").size();
         assertEquals(48, all, "the first page is full");
         assertTrue(text("#result-count").startsWith(f.artworks + " artworks"), text("#result-count"));

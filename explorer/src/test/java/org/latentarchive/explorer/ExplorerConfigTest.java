@@ -17,14 +17,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ExplorerConfigTest {
 
-    private static ExplorerConfig parse(String... args) {
+    private static ExplorerConfig parse(String... args) throws Exception {
         ExplorerCommand command = new ExplorerCommand();
         new CommandLine(command).parseArgs(args);
         return command.config();
     }
 
     @Test
-    void optionsGiveTheConfiguration() {
+    void optionsGiveTheConfiguration() throws Exception {
         ExplorerConfig config = parse("--es-url", "https://es.example.org:9200/", "--port=8080", "--es-api-key", "secret",
             "--es-ca", "/etc/ca.pem", "--model", "tuned_3");
         assertEquals("https://es.example.org:9200", config.es().url());
@@ -38,7 +38,7 @@ class ExplorerConfigTest {
     }
 
     @Test
-    void everyOptionHasTheEnvironmentVariableNamedAfterIt() {
+    void everyOptionHasTheEnvironmentVariableNamedAfterIt() throws Exception {
         // one set of names for the explorer, the indexer and the curator: --es-api-key is LATENT_ARCHIVE_ES_API_KEY
         int checked = 0;
         for (Class<?> type : List.of(ExplorerCommand.class, EsOptions.class)) {
@@ -53,15 +53,17 @@ class ExplorerConfigTest {
                 checked++;
             }
         }
-        assertEquals(11, checked, "host, port, five connection options, index, model, image root, models");
+        assertEquals(15, checked, "host, port, five connection options, index, model, image root, models, accounts, curator, read-only, rate limits");
     }
 
     @Test
-    void unknownOptionsAndBadValuesAreRejectedWithTheReason() {
+    void unknownOptionsAndBadValuesAreRejectedWithTheReason() throws Exception {
         StringWriter err = new StringWriter();
-        CommandLine commandLine = new CommandLine(new ExplorerCommand()).setErr(new PrintWriter(err));
+        CommandLine commandLine = new CommandLine(new ExplorerCommand()).setErr(new PrintWriter(err))
+            .setParameterExceptionHandler(ExplorerCommand::badOption);
         assertEquals(2, commandLine.execute("--es", "x"));
         assertTrue(err.toString().contains("Unknown option") && err.toString().contains("'--es'"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), "one line: " + err);
         var url = assertThrows(IllegalArgumentException.class, () -> parse("--es-url", "es:9200"));
         assertTrue(url.getMessage().contains("must start with http:// or https://"), url.getMessage());
         var model = assertThrows(IllegalArgumentException.class, () -> parse("--model", "a.b"));
@@ -69,7 +71,7 @@ class ExplorerConfigTest {
     }
 
     @Test
-    void helpIsPrintedOnStandardOutputWithExitCodeZero() {
+    void helpIsPrintedOnStandardOutputWithExitCodeZero() throws Exception {
         StringWriter out = new StringWriter();
         CommandLine commandLine = new CommandLine(new ExplorerCommand()).setOut(new PrintWriter(out));
         assertEquals(0, commandLine.execute("--help"));
@@ -77,7 +79,7 @@ class ExplorerConfigTest {
     }
 
     @Test
-    void tunedModelsLiveInTheModelsFolderTheCuratorsTrainCommandUsesByDefault() {
+    void tunedModelsLiveInTheModelsFolderTheCuratorsTrainCommandUsesByDefault() throws Exception {
         assertEquals(Path.of("models"), ExplorerConfig.local("http://127.0.0.1:9200", 0).models());
         assertEquals(Path.of("/data/tuned"), parse("--models", "/data/tuned").models());
     }

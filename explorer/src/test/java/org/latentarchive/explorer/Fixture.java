@@ -1,5 +1,7 @@
 package org.latentarchive.explorer;
 
+import org.latentarchive.explorer.access.CuratorAccounts;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.latentarchive.devnode.DevNode;
@@ -40,6 +42,24 @@ final class Fixture {
     final String baseUrl;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final ObjectMapper json = new ObjectMapper();
+    /** The explorer's API as the signed-in test curator uses it. */
+    final ApiClient curator;
+
+    /** The test curators' name and password (hashed with a low bcrypt cost: the tests sign in often). */
+    static final String CURATOR = "curator-under-test";
+    static final String PASSWORD = "a long enough test password";
+
+    /** An explorer configuration whose only curator accounts are these names, each with {@link #PASSWORD}. */
+    static ExplorerConfig withCurators(ExplorerConfig config, String... names) throws java.io.IOException {
+        java.nio.file.Path file = Files.createTempFile("curators", ".txt");
+        StringBuilder lines = new StringBuilder();
+        for (String name : names) {
+            lines.append(name).append(':').append(CuratorAccounts.hash(PASSWORD.toCharArray(), 4)).append('\n');
+        }
+        Files.writeString(file, lines);
+        CuratorAccounts accounts = CuratorAccounts.load(Optional.of(file), Optional.empty());
+        return config.withAccess(new ExplorerConfig.AccessConfig(accounts, false, false));
+    }
 
     private Fixture() throws Exception {
         Path dir = Files.createTempDirectory("explorer-test");
@@ -51,9 +71,9 @@ final class Fixture {
         es = new ElasticsearchClient(EsConfig.of(node.url()), json);
         summary = index(node.url(), out);
         artworks = (int) summary.indexed();
-        ExplorerConfig config = ExplorerConfig.local(node.url(), 0);
-        explorer = ExplorerApp.start(config);
+        explorer = ExplorerApp.start(withCurators(ExplorerConfig.local(node.url(), 0), CURATOR));
         baseUrl = "http://127.0.0.1:" + explorer.port();
+        curator = ApiClient.curator(baseUrl, CURATOR, PASSWORD);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             explorer.close();
             node.close();

@@ -74,6 +74,15 @@ final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
         return driver;
     }
 
+    /** Signs in on the explorer's sign-in page and waits until it has gone on to {@code next} (a path). */
+    void signIn(String baseUrl, String name, String password, String next) {
+        driver.get(baseUrl + "/signin.html?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
+        driver.findElement(By.id("signin-name")).sendKeys(name);
+        driver.findElement(By.id("signin-password")).sendKeys(password, org.openqa.selenium.Keys.ENTER);
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(30))
+            .until(d -> !d.getCurrentUrl().contains("/signin.html"));
+    }
+
     /** The page shows no error and the console logged none. */
     void assertNoErrors() {
         WebElement error = driver.findElement(By.id("error"));

@@ -42,7 +42,7 @@ class TrainBrowserTest {
 
     @Test
     void aCuratorTrainsWatchesAppliesAndExploresTheTunedSpace() throws Exception {
-        browser.get(t.baseUrl + "/train.html");
+        chromium.signIn(t.baseUrl, TrainingExplorer.CURATOR, Fixture.PASSWORD, "/train.html");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         wait.until(d -> !d.findElements(By.cssSelector("#train-field option")).isEmpty());
         // the form starts at the server's defaults, the prototype's hyper-parameters

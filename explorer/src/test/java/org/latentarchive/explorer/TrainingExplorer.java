@@ -31,12 +31,15 @@ final class TrainingExplorer {
     final ExplorerApp explorer;
     final String baseUrl;
     final Path models;
+    /** The API as the synthetic curator, signed in: the judgements it imports are that curator's. */
+    final ApiClient curator;
 
     private TrainingExplorer(Fixture f) throws Exception {
         this.f = f;
         models = Files.createTempDirectory("explorer-models");
-        explorer = ExplorerApp.start(ExplorerConfig.local(f.node.url(), 0).withModels(models));
+        explorer = ExplorerApp.start(Fixture.withCurators(ExplorerConfig.local(f.node.url(), 0).withModels(models), CURATOR));
         baseUrl = "http://127.0.0.1:" + explorer.port();
+        curator = ApiClient.curator(baseUrl, CURATOR, Fixture.PASSWORD);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             explorer.close();
             try (var files = Files.walk(models)) {
@@ -66,36 +69,26 @@ final class TrainingExplorer {
         AnnotationSet lines = GroupAnnotations.derive(groupOf, LINES, 5);
         java.io.StringWriter text = new java.io.StringWriter();
         lines.write(text);
-        HttpResponse<String> imported = send("POST", "/api/annotations/import?curator=" + CURATOR, text.toString(), "text/plain");
+        HttpResponse<String> imported = send("POST", "/api/annotations/import", text.toString(), "text/plain");
         if (imported.statusCode() != 201) {
             throw new IllegalStateException("importing the synthetic judgements failed: " + imported.body());
         }
     }
 
     HttpResponse<String> send(String method, String path, String body, String type) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(120));
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", type).method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        }
-        return f.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return curator.send(method, path, body, type);
     }
 
     HttpResponse<String> postJson(String path, String json) throws Exception {
-        return send("POST", path, json, "application/json");
+        return curator.postJson(path, json);
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return send("GET", path, null, null);
+        return curator.get(path);
     }
 
     JsonNode getJson(String path) throws Exception {
-        HttpResponse<String> response = get(path);
-        if (response.statusCode() != 200) {
-            throw new AssertionError(path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return f.json.readTree(response.body());
+        return curator.getJson(path);
     }
 
     /** Polls a training job until it has ended. */

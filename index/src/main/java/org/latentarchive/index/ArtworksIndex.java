@@ -93,6 +93,18 @@ public final class ArtworksIndex {
     }
 
     /**
+     * The same body with a fixed number of primary shards and replicas in place of {@code auto_expand_replicas}: an
+     * index laid out for a cluster of known size (the local cluster's check uses 3 primaries and 1 replica).
+     */
+    public static ObjectNode indexBody(String space, int dims, int shards, int replicas) {
+        ObjectNode body = indexBody(space, dims);
+        ObjectNode settings = (ObjectNode) body.get("settings");
+        settings.remove("index.auto_expand_replicas");
+        settings.put("index.number_of_shards", shards).put("index.number_of_replicas", replicas);
+        return body;
+    }
+
+    /**
      * The settings every index of the project is created with: one replica where the cluster can place it and none
      * on a single node ({@code auto_expand_replicas}), so a development node is green and a cluster keeps a copy of
      * every shard.

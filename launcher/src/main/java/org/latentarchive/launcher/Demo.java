@@ -1,5 +1,7 @@
 package org.latentarchive.launcher;
 
+import org.latentarchive.explorer.ExplorerCommand;
+
 import org.latentarchive.devnode.DevNode;
 import org.latentarchive.explorer.ExplorerApp;
 import org.latentarchive.explorer.ExplorerConfig;
@@ -17,7 +19,13 @@ import org.latentarchive.indexer.source.RetryPolicy;
 import org.latentarchive.indexer.source.SmkClient;
 import org.latentarchive.indexer.source.SmkSource;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Optional;
+import org.latentarchive.explorer.access.AccountCommand;
+import org.latentarchive.explorer.access.CuratorAccounts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,12 +33,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
- * {@code ./latent-archive demo}: starts the development node (data under ./data, kept between runs), brings the
+ * {@code ./latent-archive demo}: starts the development node (data under ./data, kept between runs), or uses a running
+ * cluster given by {@code --es-url} (such as {@code ./latent-archive cluster}), brings the
  * index up to date with the indexer (in this JVM; it embeds only artworks whose image or model changed, so a second
  * run re-embeds nothing), starts the explorer, prints its URL and runs until Ctrl-C, which stops the explorer and
  * then the node.
@@ -53,26 +61,26 @@ public final class Demo implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        CommandLine commandLine = new CommandLine(new Demo());
-        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("demo: " + e.getMessage());
-            return e instanceof IllegalArgumentException ? 2 : 1;
-        });
-        int code = commandLine.execute(args);
-        if (code != 0) {
-            System.exit(code);
-        }
+        LauncherCommands.run("demo", new Demo(), args);
     }
 
     static void run(DemoOptions options) throws Exception {
         PrintStream out = System.out;
         Path data = options.data.toAbsolutePath();
-        Path nodeLog = Files.createDirectories(data).resolve("elasticsearch.log");
-        out.println("demo: starting Elasticsearch 9.5.3 with the Latent Archive plugin (data in " + data.resolve("elasticsearch")
-            + ", log " + nodeLog + ")");
-        PrintStream log = new PrintStream(Files.newOutputStream(nodeLog), true, StandardCharsets.UTF_8);
-        DevNode node = DevNode.start(options.dist, data.resolve("elasticsearch-home"), data.resolve("elasticsearch"),
-            options.elasticsearchPort, log, Duration.ofMinutes(3));
+        DevNode node = null;
+        PrintStream log = null;
+        String url = options.esUrl;
+        if (url == null) {
+            Path nodeLog = Files.createDirectories(data).resolve("elasticsearch.log");
+            out.println("demo: starting Elasticsearch 9.5.3 with the Latent Archive plugin (data in " + data.resolve("elasticsearch")
+                + ", log " + nodeLog + ")");
+            log = new PrintStream(Files.newOutputStream(nodeLog), true, StandardCharsets.UTF_8);
+            node = DevNode.start(options.dist, data.resolve("elasticsearch-home"), data.resolve("elasticsearch"),
+                options.elasticsearchPort, log, Duration.ofMinutes(3));
+            url = node.url();
+        }
+        DevNode started = node;
+        PrintStream startedLog = log;
         CountDownLatch stopped = new CountDownLatch(1);
         ExplorerApp[] explorer = new ExplorerApp[1];
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -80,23 +88,43 @@ public final class Demo implements Callable<Integer> {
             if (explorer[0] != null) {
                 explorer[0].close();
             }
-            node.close();
-            log.close();
+            if (started != null) {
+                started.close();
+                startedLog.close();
+            }
             stopped.countDown();
         }, "demo-stop"));
-        out.println("demo: Elasticsearch on " + node.url());
+        out.println("demo: Elasticsearch on " + url + (node == null ? " (a running cluster; the demo leaves it running)" : ""));
 
         if (!options.skipIndexing) {
-            IndexSummary summary = index(options, node.url(), out);
+            IndexSummary summary = index(options, url, out);
             out.println("demo: index up to date: " + summary.describe().lines().findFirst().orElse(""));
         }
         Path imageRoot = options.collection().map(Path::toAbsolutePath).orElse(Path.of("").toAbsolutePath());
-        ExplorerConfig local = ExplorerConfig.local(node.url(), options.explorerPort);
+        ExplorerConfig local = ExplorerConfig.local(url, options.explorerPort);
+        // on this machine for one user: curator routes with the demo's accounts, no rate limits
         ExplorerConfig config = new ExplorerConfig(local.host(), local.port(), local.es(), local.index(), local.model(),
-            imageRoot, options.models.toAbsolutePath());
+            imageRoot, options.models.toAbsolutePath(),
+            new ExplorerConfig.AccessConfig(demoAccounts(options.accounts(), out), false, false));
         explorer[0] = ExplorerApp.start(config);
         out.println(READY + "http://127.0.0.1:" + explorer[0].port() + "   (Ctrl-C stops everything)");
         stopped.await();
+    }
+
+    /**
+     * The demo's curator accounts; on the first run one account, "curator", with a random password that is shown
+     * once (only its hash is kept), as Elasticsearch shows its first password.
+     */
+    private static CuratorAccounts demoAccounts(Path file, PrintStream out) throws IOException {
+        if (!Files.exists(file)) {
+            byte[] random = new byte[12];
+            new SecureRandom().nextBytes(random);
+            char[] password = Base64.getUrlEncoder().withoutPadding().encodeToString(random).toCharArray();
+            AccountCommand.write(file, "curator", "curator:" + CuratorAccounts.hash(password, CuratorAccounts.COST));
+            out.println("demo: curators sign in as 'curator' with password " + new String(password)
+                + " (shown once; ./latent-archive curator-account curator --accounts " + file + " sets another)");
+        }
+        return CuratorAccounts.load(Optional.of(file), Optional.empty());
     }
 
     private static IndexSummary index(DemoOptions options, String url, PrintStream out) throws Exception {

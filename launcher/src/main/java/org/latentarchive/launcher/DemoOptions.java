@@ -36,6 +36,14 @@ final class DemoOptions {
         description = "where tuned models are saved (default: the project's models/)")
     Path models;
 
+    @Option(names = "--accounts", paramLabel = "FILE",
+        description = "the curator accounts (default: curators in the data folder, made with one account on the first run)")
+    Path accounts;
+
+    Path accounts() {
+        return accounts != null ? accounts : data.resolve("curators");
+    }
+
     @Option(names = "--dist", paramLabel = "DIR", defaultValue = HOME + "/devnode/target/devnode", hidden = true,
         description = "the development node's build")
     Path dist;
@@ -43,6 +51,10 @@ final class DemoOptions {
     @Option(names = "--es-port", paramLabel = "N", defaultValue = "9200",
         description = "the node's HTTP port (default ${DEFAULT-VALUE}; 0 = any free port)")
     int elasticsearchPort;
+
+    @Option(names = "--es-url", paramLabel = "URL",
+        description = "use the Elasticsearch cluster at URL instead of starting a node, e.g. http://127.0.0.1:9200 of ./latent-archive cluster")
+    String esUrl;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "7070",
         description = "the explorer's port (default ${DEFAULT-VALUE}; 0 = any free port)")

@@ -1,5 +1,7 @@
 package org.latentarchive.launcher;
 
+import org.latentarchive.explorer.ExplorerCommand;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -69,7 +71,7 @@ public final class LoadCheck implements Callable<Integer> {
     private static final String[] ROUTES = {"artwork", "neighbours"};
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new LoadCheck()).execute(args));
+        System.exit(new CommandLine(new LoadCheck()).setParameterExceptionHandler(ExplorerCommand::badOption).execute(args));
     }
 
     @Override

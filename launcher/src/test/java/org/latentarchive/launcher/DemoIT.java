@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -32,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DemoIT {
 
     private static final Pattern SUMMARY = Pattern.compile("embedded (\\d+), unchanged (\\d+), indexed (\\d+)");
+    private static final Pattern PASSWORD = Pattern.compile("sign in as 'curator' with password (\\S+) ");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -57,6 +60,15 @@ class DemoIT {
             assertEquals(count, second.unchanged(), second.output());
             assertEquals(count, artworks(port), "the same index is served");
             assertEquals(200, get("http://127.0.0.1:" + port + "/").statusCode());
+            // the first run made the curator account and showed its password once; it signs in on the second run
+            Matcher shown = PASSWORD.matcher(first.output());
+            assertTrue(shown.find(), "the first run shows the curator's password: " + first.output());
+            assertFalse(second.output().contains(shown.group(1)), "the password is shown once only");
+            HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/session"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                    "{\"name\": \"curator\", \"password\": \"" + shown.group(1) + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, signedIn.statusCode(), signedIn.body());
+            assertFalse(Files.readString(data.resolve("curators")).contains(shown.group(1)), "only the hash is kept");
         } finally {
             second.stop();
         }

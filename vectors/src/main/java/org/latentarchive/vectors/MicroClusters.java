@@ -203,7 +203,23 @@ public final class MicroClusters {
             bufferDocs = null;
             return;
         }
-        float[][] points = Arrays.copyOf(buffer, n);
+        // The buffer is clustered in a canonical order (by vector, then document), not in the order the documents came:
+        // k-means++ seeds by position, and the same documents reach a shard in another order on another copy (a
+        // replica, another node's copy, a differently merged segment), which must not change the clusters.
+        float[][] held = buffer;
+        long[] heldDocs = bufferDocs;
+        Integer[] byVector = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            byVector[i] = i;
+        }
+        Arrays.sort(byVector, (a, b) -> {
+            int c = Arrays.compare(held[a], held[b]);
+            return c != 0 ? c : Long.compare(heldDocs[a], heldDocs[b]);
+        });
+        float[][] points = new float[n][];
+        for (int j = 0; j < n; j++) {
+            points[j] = held[byVector[j]];
+        }
         double[] ones = new double[n];
         Arrays.fill(ones, 1);
         KMeans.Result result = KMeans.cluster(points, ones, Math.max(1, capacity * 3 / 4), seed, BUFFER_ITERATIONS, distance);
@@ -211,8 +227,8 @@ public final class MicroClusters {
         int[] renumber = new int[result.centroids().length];
         Arrays.fill(renumber, -1);
         int[] assignment = new int[n];
-        for (int i = 0; i < n; i++) {
-            int c = result.assignment()[i];
+        for (int j = 0; j < n; j++) {
+            int c = result.assignment()[j];
             if (renumber[c] < 0) {
                 renumber[c] = size;
                 centroids[size] = new float[dims];
@@ -220,21 +236,23 @@ public final class MicroClusters {
                 candidates.add(new ArrayList<>(candidatesPerCluster));
                 size++;
             }
-            assignment[i] = renumber[c];
-            counts[assignment[i]]++;
-            VectorMath.addScaled(sums[assignment[i]], points[i], 1);
-            sumSquares[assignment[i]] += VectorMath.dot(points[i], points[i]);
+            int cluster = renumber[c];
+            assignment[byVector[j]] = cluster;
+            counts[cluster]++;
+            VectorMath.addScaled(sums[cluster], points[j], 1);
+            sumSquares[cluster] += VectorMath.dot(points[j], points[j]);
         }
         for (int c = 0; c < size; c++) {
             for (int d = 0; d < dims; d++) {
                 centroids[c][d] = (float) (sums[c][d] / counts[c]);
             }
         }
-        for (int i = 0; i < n; i++) {
-            double d = distance.between(points[i], centroids[assignment[i]]);
+        for (int j = 0; j < n; j++) {
+            int i = byVector[j];
+            double d = distance.between(points[j], centroids[assignment[i]]);
             assignedSquaredDistance += d;
             assigned++;
-            offerCandidate(candidates.get(assignment[i]), points[i], bufferDocs[i], d);
+            offerCandidate(candidates.get(assignment[i]), points[j], heldDocs[i], d);
         }
         buffer = null;
         bufferDocs = null;

@@ -107,4 +107,32 @@ class MicroClustersTest {
             }
         }
     }
+
+    @Test
+    void theSameDocumentsInAnotherOrderGiveTheSameMicroClusters() {
+        // as a replica or another node's copy of a shard holds them: the same documents, in another order
+        PlantedVectors planted = PlantedVectors.generate(RANDOM.nextLong(), 300, 8, 6, 0.2);
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < planted.size(); i++) {
+            order.add(i);
+        }
+        List<String> summaries = new ArrayList<>();
+        for (long shuffle : new long[] {1, 2}) {
+            java.util.Collections.shuffle(order, new java.util.Random(shuffle));
+            Ordinals ordinals = new Ordinals();
+            MicroClusters summary = new MicroClusters(8, 32, 1024, 2, 7, SquaredDistance.PLAIN, ordinals);
+            for (int i : order) {
+                ordinals.ofVector.add(summary.add(planted.vectors()[i], i));
+            }
+            summary.finish();
+            List<String> clusters = new ArrayList<>();
+            for (int c = 0; c < summary.size(); c++) {
+                clusters.add(summary.count(c) + " " + java.util.Arrays.toString(summary.sum(c)) + " "
+                    + summary.candidates(c).stream().map(MicroClusters.Candidate::doc).toList());
+            }
+            java.util.Collections.sort(clusters);
+            summaries.add(String.join("\n", clusters));
+        }
+        assertThat(summaries.get(1), equalTo(summaries.get(0)));
+    }
 }

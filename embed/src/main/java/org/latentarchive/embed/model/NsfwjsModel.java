@@ -44,6 +44,17 @@ public final class NsfwjsModel {
     private static final String MODEL_DIR = "package/dist/models/mobilenet_v2_mid/";
     private static final List<String> SHARDS = List.of("group1-shard1of2.min.js", "group1-shard2of2.min.js");
 
+    /** The package's second backbone: Keras InceptionV3 (299 px) as a TF.js layers model, with nsfwjs's 5-class head. */
+    public static final String INCEPTION_NAME = "inception_v3";
+    public static final int INCEPTION_DIMS = 2048;
+    public static final int INCEPTION_INPUT_SIZE = 299;
+    /** The 2048-d features: the 8x8 average pool over InceptionV3's last block, flattened, before the head's dense layers. */
+    public static final String INCEPTION_FEATURE_LAYER = "flatten_1";
+    public static final int INCEPTION_IMPORTER_REVISION = 1;
+    private static final String INCEPTION_DIR = "package/dist/models/inception_v3/";
+    private static final List<String> INCEPTION_SHARDS = java.util.stream.IntStream.rangeClosed(1, 6)
+        .mapToObj(i -> "group1-shard" + i + "of6.min.js").toList();
+
     private NsfwjsModel() {
     }
 
@@ -58,14 +69,28 @@ public final class NsfwjsModel {
 
     /** The ONNX file of the default model, importing it first (fetching the npm package if needed). */
     public static Path ensureOnnx(Path cacheDir, PrintStream log) throws IOException {
-        Path onnx = cacheDir.resolve(MODEL_NAME + "-nsfwjs-" + VERSION + "-r" + IMPORTER_REVISION + ".onnx");
+        return ensureOnnx(cacheDir, log, MODEL_NAME, IMPORTER_REVISION, "MobileNetV2", NsfwjsModel::importModel);
+    }
+
+    /** The ONNX file of the package's InceptionV3 features, importing it first (fetching the npm package if needed). */
+    public static Path ensureInceptionOnnx(Path cacheDir, PrintStream log) throws IOException {
+        return ensureOnnx(cacheDir, log, INCEPTION_NAME, INCEPTION_IMPORTER_REVISION, "InceptionV3", NsfwjsModel::importInception);
+    }
+
+    private interface Importer {
+        OnnxMl.ModelProto read(Path tarball) throws IOException;
+    }
+
+    private static Path ensureOnnx(Path cacheDir, PrintStream log, String name, int revision, String title, Importer importer)
+        throws IOException {
+        Path onnx = cacheDir.resolve(name + "-nsfwjs-" + VERSION + "-r" + revision + ".onnx");
         if (Files.isRegularFile(onnx)) {
             return onnx;
         }
         Path tarball = ensureTarball(cacheDir, log);
-        log.println("importing MobileNetV2 features from " + tarball.getFileName() + " into " + onnx);
-        OnnxMl.ModelProto model = importModel(tarball);
-        Path partial = Files.createTempFile(cacheDir, MODEL_NAME, ".onnx.partial");
+        log.println("importing " + title + " features from " + tarball.getFileName() + " into " + onnx);
+        OnnxMl.ModelProto model = importer.read(tarball);
+        Path partial = Files.createTempFile(cacheDir, name, ".onnx.partial");
         try {
             Files.write(partial, model.toByteArray());
             try {
@@ -136,6 +161,32 @@ public final class NsfwjsModel {
         return TfjsToOnnx.convert(graph, FEATURE_NODE, INPUT_SIZE, INPUT, OUTPUT,
             "MobileNetV2 1.4/224 ImageNet features (TF-Hub, Apache-2.0) from npm " + PACKAGE + "@" + VERSION
                 + " (MIT), input RGB in [0,1] NCHW, output " + DIMS + "-d average-pooled features");
+    }
+
+    /** Converts the package's inception_v3 TF.js layers model to an ONNX model with a {@value #INCEPTION_DIMS}-d output. */
+    public static OnnxMl.ModelProto importInception(Path tarball) throws IOException {
+        TfjsLayersModel layers = readInception(tarball);
+        return TfjsLayersToOnnx.convert(layers, INCEPTION_FEATURE_LAYER, INCEPTION_INPUT_SIZE, INPUT, OUTPUT,
+            "InceptionV3 (Keras, 299 px) features from npm " + PACKAGE + "@" + VERSION + " (MIT), input RGB in [0,1] NCHW, output "
+                + INCEPTION_DIMS + "-d average-pooled features");
+    }
+
+    /** The package's inception_v3 layers model as it is, head included. */
+    public static TfjsLayersModel readInception(Path tarball) throws IOException {
+        Map<String, String> files = readTextEntries(tarball, INCEPTION_DIR);
+        String topology = files.get(INCEPTION_DIR + "model.min.js");
+        if (topology == null) {
+            throw new IOException(tarball + " has no " + INCEPTION_DIR + "model.min.js");
+        }
+        List<String> shards = new java.util.ArrayList<>();
+        for (String s : INCEPTION_SHARDS) {
+            String text = files.get(INCEPTION_DIR + s);
+            if (text == null) {
+                throw new IOException(tarball + " has no " + INCEPTION_DIR + s);
+            }
+            shards.add(text);
+        }
+        return TfjsLayersModel.read(topology, shards);
     }
 
     /** The text files of a .tgz whose names start with {@code prefix} (a minimal ustar reader). */

@@ -62,12 +62,7 @@ public final class TfjsGraphModel {
 
     /** Parses the topology module and the weight shard modules (in manifest order). */
     public static TfjsGraphModel read(String modelModule, List<String> shardModules) {
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(JsModuleText.exportedObjectAsJson(modelModule));
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("the TF.js model topology is not a readable literal: " + e.getMessage(), e);
-        }
+        JsonNode root = topology(modelModule);
         if (!"graph-model".equals(root.path("format").asText())) {
             throw new IllegalArgumentException("not a TF.js graph model: format=" + root.path("format").asText());
         }
@@ -78,6 +73,23 @@ public final class TfjsGraphModel {
             nodes.put(n.path("name").asText(), new Node(n.path("name").asText(), n.path("op").asText(), inputs, n.path("attr")));
         }
 
+        return new TfjsGraphModel(nodes, weights(root.path("weightsManifest"), shardModules));
+    }
+
+    /** The JSON object a TF.js {@code model.json} module exports: format, modelTopology, weightsManifest. */
+    static JsonNode topology(String modelModule) {
+        try {
+            return new ObjectMapper().readTree(JsModuleText.exportedObjectAsJson(modelModule));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("the TF.js model topology is not a readable literal: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The weights a TF.js manifest describes, from its shard modules in manifest order: float32, or uint8-quantised
+     * (dequantised here). Shared by graph models and layers models, which store weights alike.
+     */
+    static Map<String, Tensor> weights(JsonNode weightsManifest, List<String> shardModules) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         for (String shard : shardModules) {
             bytes.writeBytes(Base64.getDecoder().decode(JsModuleText.exportedString(shard)));
@@ -86,7 +98,7 @@ public final class TfjsGraphModel {
 
         Map<String, Tensor> weights = new LinkedHashMap<>();
         int offset = 0;
-        for (JsonNode group : root.path("weightsManifest")) {
+        for (JsonNode group : weightsManifest) {
             for (JsonNode w : group.path("weights")) {
                 int[] shape = new int[w.path("shape").size()];
                 int count = 1;
@@ -121,6 +133,6 @@ public final class TfjsGraphModel {
         if (offset != data.length) {
             throw new IllegalArgumentException("weight shards hold " + data.length + " bytes, the manifest describes " + offset);
         }
-        return new TfjsGraphModel(nodes, weights);
+        return weights;
     }
 }

@@ -51,7 +51,13 @@ public final class TfjsToOnnx {
         converter.graph.addNode(OnnxMl.NodeProto.newBuilder().setOpType("Identity").setName(outputName)
             .addInput(produced).addOutput(outputName));
 
-        OnnxMl.GraphProto g = converter.graph.setName("tfjs-import")
+        return model(converter.graph, inputName, inputSize, outputName, outShape, docString);
+    }
+
+    /** The finished model around {@code graph}: input [batch, 3, size, size], output [batch, C] or [batch, C, H, W]. */
+    static OnnxMl.ModelProto model(OnnxMl.GraphProto.Builder graph, String inputName, int inputSize, String outputName, int[] outShape,
+                                   String docString) {
+        OnnxMl.GraphProto g = graph.setName("tfjs-import")
             .addInput(valueInfo(inputName, "batch", 3, inputSize, inputSize))
             .addOutput(outShape[1] == 0 ? valueInfo(outputName, "batch", outShape[0])
                 : valueInfo(outputName, "batch", outShape[0], outShape[1], outShape[2]))
@@ -158,23 +164,8 @@ public final class TfjsToOnnx {
         if (cin != in[0]) {
             throw new IllegalArgumentException(node.name() + ": kernel expects " + cin + " channels, input has " + in[0]);
         }
-        // HWIO (conv) or HW,C,multiplier (depthwise) -> OIHW; for depthwise I is 1 and O = C * multiplier.
-        float[] kernel = new float[w.values().length];
         int inPerGroup = depthwise ? 1 : cin;
-        int mult = depthwise ? w.shape()[3] : 1;
-        for (int h = 0; h < kh; h++) {
-            for (int ww = 0; ww < kw; ww++) {
-                for (int i = 0; i < cin; i++) {
-                    for (int o = 0; o < w.shape()[3]; o++) {
-                        float v = w.values()[((h * kw + ww) * cin + i) * w.shape()[3] + o];
-                        int outChannel = depthwise ? i * mult + o : o;
-                        int inChannel = depthwise ? 0 : i;
-                        kernel[((outChannel * inPerGroup + inChannel) * kh + h) * kw + ww] = v;
-                    }
-                }
-            }
-        }
-        graph.addInitializer(tensor(weightName, kernel, new int[] {cout, inPerGroup, kh, kw}));
+        graph.addInitializer(tensor(weightName, oihw(w, depthwise), new int[] {cout, inPerGroup, kh, kw}));
         graph.addInitializer(tensor(biasName, b.values(), new int[] {b.values().length}));
 
         List<Long> strides = node.intList("strides");
@@ -205,6 +196,29 @@ public final class TfjsToOnnx {
         }
         shapes.put(node.name(), new int[] {cout, outH, outW});
         return node.name();
+    }
+
+    /** A TensorFlow kernel, HWIO (conv) or HW,C,multiplier (depthwise), as ONNX's OIHW; for depthwise I is 1 and O = C * multiplier. */
+    static float[] oihw(TfjsGraphModel.Tensor w, boolean depthwise) {
+        int kh = w.shape()[0];
+        int kw = w.shape()[1];
+        int cin = w.shape()[2];
+        int last = w.shape()[3];
+        float[] kernel = new float[w.values().length];
+        int inPerGroup = depthwise ? 1 : cin;
+        for (int h = 0; h < kh; h++) {
+            for (int ww = 0; ww < kw; ww++) {
+                for (int i = 0; i < cin; i++) {
+                    for (int o = 0; o < last; o++) {
+                        float v = w.values()[((h * kw + ww) * cin + i) * last + o];
+                        int outChannel = depthwise ? i * last + o : o;
+                        int inChannel = depthwise ? 0 : i;
+                        kernel[((outChannel * inPerGroup + inChannel) * kh + h) * kw + ww] = v;
+                    }
+                }
+            }
+        }
+        return kernel;
     }
 
     private void activation(String kind, String input, String output) {
@@ -242,27 +256,31 @@ public final class TfjsToOnnx {
         int[] in = shapes.get(x);
         List<Long> k = node.intList("ksize");
         List<Long> s = node.intList("strides");
-        boolean global = "VALID".equals(node.string("padding")) && k.get(1) == in[1] && k.get(2) == in[2];
         OnnxMl.NodeProto.Builder pool = OnnxMl.NodeProto.newBuilder().setName(node.name()).addInput(x).addOutput(node.name());
-        if (global) {
-            pool.setOpType("GlobalAveragePool");
-            shapes.put(node.name(), new int[] {in[0], 1, 1});
-        } else {
-            int kh = k.get(1).intValue();
-            int kw = k.get(2).intValue();
-            int sh = s.get(1).intValue();
-            int sw = s.get(2).intValue();
-            int[] padH = padding(node.string("padding"), in[1], kh, sh);
-            int[] padW = padding(node.string("padding"), in[2], kw, sw);
-            pool.setOpType("AveragePool").addAttribute(ints("kernel_shape", kh, kw)).addAttribute(ints("strides", sh, sw))
-                .addAttribute(ints("pads", padH[0], padW[0], padH[1], padW[1]));
-            // TensorFlow averages over the valid pixels only.
-            pool.addAttribute(OnnxMl.AttributeProto.newBuilder().setName("count_include_pad")
-                .setType(OnnxMl.AttributeProto.AttributeType.INT).setI(0));
-            shapes.put(node.name(), new int[] {in[0], (in[1] + padH[0] + padH[1] - kh) / sh + 1, (in[2] + padW[0] + padW[1] - kw) / sw + 1});
-        }
+        shapes.put(node.name(), pool(pool, "AveragePool", in, k.get(1).intValue(), k.get(2).intValue(), s.get(1).intValue(),
+            s.get(2).intValue(), node.string("padding")));
         graph.addNode(pool);
         return node.name();
+    }
+
+    /**
+     * Makes {@code pool} a MaxPool or AveragePool of TensorFlow's semantics (SAME or VALID padding; an average over the
+     * valid pixels only; a VALID average over the whole map as GlobalAveragePool); returns its output's C, H, W.
+     */
+    static int[] pool(OnnxMl.NodeProto.Builder pool, String op, int[] in, int kh, int kw, int sh, int sw, String padding) {
+        if (op.equals("AveragePool") && "VALID".equals(padding) && kh == in[1] && kw == in[2]) {
+            pool.setOpType("GlobalAveragePool");
+            return new int[] {in[0], 1, 1};
+        }
+        int[] padH = padding(padding, in[1], kh, sh);
+        int[] padW = padding(padding, in[2], kw, sw);
+        pool.setOpType(op).addAttribute(ints("kernel_shape", kh, kw)).addAttribute(ints("strides", sh, sw))
+            .addAttribute(ints("pads", padH[0], padW[0], padH[1], padW[1]));
+        if (op.equals("AveragePool")) {
+            pool.addAttribute(OnnxMl.AttributeProto.newBuilder().setName("count_include_pad")
+                .setType(OnnxMl.AttributeProto.AttributeType.INT).setI(0));
+        }
+        return new int[] {in[0], (in[1] + padH[0] + padH[1] - kh) / sh + 1, (in[2] + padW[0] + padW[1] - kw) / sw + 1};
     }
 
     private String squeeze(TfjsGraphModel.Node node) {
@@ -306,7 +324,7 @@ public final class TfjsToOnnx {
         }
     }
 
-    private static OnnxMl.AttributeProto ints(String name, long... values) {
+    static OnnxMl.AttributeProto ints(String name, long... values) {
         OnnxMl.AttributeProto.Builder a = OnnxMl.AttributeProto.newBuilder().setName(name)
             .setType(OnnxMl.AttributeProto.AttributeType.INTS);
         for (long v : values) {
@@ -315,7 +333,7 @@ public final class TfjsToOnnx {
         return a.build();
     }
 
-    private static OnnxMl.TensorProto tensor(String name, float[] values, int[] shape) {
+    static OnnxMl.TensorProto tensor(String name, float[] values, int[] shape) {
         ByteBuffer raw = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         raw.asFloatBuffer().put(values);
         OnnxMl.TensorProto.Builder t = OnnxMl.TensorProto.newBuilder().setName(name)
@@ -327,7 +345,7 @@ public final class TfjsToOnnx {
         return t.build();
     }
 
-    private static OnnxMl.ValueInfoProto valueInfo(String name, String batchDim, int... dims) {
+    static OnnxMl.ValueInfoProto valueInfo(String name, String batchDim, int... dims) {
         OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder()
             .addDim(OnnxMl.TensorShapeProto.Dimension.newBuilder().setDimParam(batchDim));
         for (int d : dims) {

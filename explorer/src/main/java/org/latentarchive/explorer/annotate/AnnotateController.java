@@ -2,6 +2,7 @@ package org.latentarchive.explorer.annotate;
 
 import io.javalin.http.Context;
 import java.util.Optional;
+import org.latentarchive.explorer.access.Access;
 import org.latentarchive.explorer.annotate.AnnotationRecords.ConsistencyAnswer;
 import org.latentarchive.explorer.annotate.AnnotationRecords.ImportResult;
 import org.latentarchive.explorer.annotate.AnnotationRecords.NewAnnotation;
@@ -12,13 +13,15 @@ import org.latentarchive.explorer.web.Params;
  * The annotation API behind annotate.html:
  * <pre>
  * GET  /api/annotate/draw?seed=&lt;n&gt;&amp;(filters)   nine artworks to judge
- * POST /api/annotations                          store {anchor, positive, others[7], curator, subset}
+ * POST /api/annotations                          store {anchor, positive, others[7], subset}, by the signed-in curator
  * GET  /api/annotations?size=&amp;curator=            how many, and the latest
  * GET  /api/annotations/export                   text/plain, the prototype's format
- * POST /api/annotations/import?curator=          text/plain in that format
+ * POST /api/annotations/import                   text/plain in that format, as the signed-in curator's
  * GET  /api/annotations/consistency?seed=&amp;curator= an earlier judgement, candidates shuffled
- * POST /api/annotations/consistency              {annotation, order[8], curator}: rank of the earlier positive
+ * POST /api/annotations/consistency              {annotation, order[8]}: rank of the earlier positive, the curator's
  * </pre>
+ * Every route needs a signed-in curator ({@link org.latentarchive.explorer.access.Role#CURATOR}); what is stored is
+ * that curator's.
  */
 public final class AnnotateController {
 
@@ -42,7 +45,9 @@ public final class AnnotateController {
         if (body.others() != null) {
             body.others().forEach(id -> Params.id(ctx, "others", id));
         }
-        ctx.status(201).json(annotations.save(body));
+        // the judgement is the signed-in curator's, whatever name the body gives
+        NewAnnotation own = new NewAnnotation(body.anchor(), body.positive(), body.others(), Access.curator(ctx), body.subset());
+        ctx.status(201).json(annotations.save(own));
     }
 
     public void list(Context ctx) {
@@ -59,16 +64,18 @@ public final class AnnotateController {
         if (ctx.contentLength() > MAX_IMPORT_BYTES) {
             throw new BadRequest("an import holds at most " + (MAX_IMPORT_BYTES >> 20) + " MiB");
         }
-        String curator = Params.text(ctx, "curator", 100).orElse("import");
-        ctx.status(201).json(new ImportResult(annotations.importLines(ctx.body(), curator)));
+        // imported lines are the signed-in curator's, whoever made the file
+        ctx.status(201).json(new ImportResult(annotations.importLines(ctx.body(), Access.curator(ctx))));
     }
 
     public void trial(Context ctx) {
-        ctx.json(annotations.trial(seed(ctx), Params.text(ctx, "curator", 100)));
+        // a curator checks their own consistency: an earlier judgement of theirs
+        ctx.json(annotations.trial(seed(ctx), Optional.of(Access.curator(ctx))));
     }
 
     public void answer(Context ctx) {
-        ctx.json(annotations.answer(Params.body(ctx, ConsistencyAnswer.class)));
+        ConsistencyAnswer body = Params.body(ctx, ConsistencyAnswer.class);
+        ctx.json(annotations.answer(new ConsistencyAnswer(body.annotation(), body.order(), Access.curator(ctx))));
     }
 
     private static long seed(Context ctx) {

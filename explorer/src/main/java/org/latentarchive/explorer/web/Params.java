@@ -114,6 +114,9 @@ public final class Params {
      * first line. Javalin rethrows Jackson's checked parse errors unchecked, so every exception is caught here.
      */
     public static <T> T body(Context ctx, Class<T> type) {
+        if (ctx.contentLength() > MAX_JSON_BYTES) {
+            throw new PayloadTooLarge("a JSON body holds at most " + (MAX_JSON_BYTES >> 10) + " KiB");
+        }
         T body;
         try {
             body = ctx.bodyAsClass(type);
@@ -126,6 +129,9 @@ public final class Params {
         }
         return body;
     }
+
+    /** Annotations, training options, sign-in: small JSON documents; anything bigger is a mistake or an attack. */
+    public static final int MAX_JSON_BYTES = 64 << 10;
 
     private static String abbreviate(String raw) {
         return raw.length() > 40 ? raw.substring(0, 40) + "…" : raw;

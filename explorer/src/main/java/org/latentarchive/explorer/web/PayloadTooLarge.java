@@ -1,6 +1,6 @@
 package org.latentarchive.explorer.web;
 
-/** A request body larger than the explorer accepts (an upload over its byte or pixel limit): status 413. */
+/** A request body over its route's limit (JSON, an import, an upload over its byte or pixel limit): status 413. */
 public final class PayloadTooLarge extends RuntimeException {
     public PayloadTooLarge(String reason) {
         super(reason);

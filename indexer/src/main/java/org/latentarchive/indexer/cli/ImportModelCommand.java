@@ -22,6 +22,10 @@ final class ImportModelCommand implements Callable<Integer> {
     @Option(names = "--out", description = "write the ONNX file here instead of the model cache")
     Path out;
 
+    @Option(names = "--model", defaultValue = NsfwjsModel.MODEL_NAME,
+        description = "which of the package's backbones: mobilenet_v2 or inception_v3 (default ${DEFAULT-VALUE})")
+    String model;
+
     @Override
     public Integer call() throws Exception {
         Path dir = cache != null ? cache : NsfwjsModel.defaultCacheDir();
@@ -32,13 +36,17 @@ final class ImportModelCommand implements Callable<Integer> {
                 Files.copy(tarball, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
+        boolean inception = model.equals(NsfwjsModel.INCEPTION_NAME);
+        if (!inception && !model.equals(NsfwjsModel.MODEL_NAME)) {
+            throw new IllegalArgumentException("unknown model " + model + ": the package holds mobilenet_v2 and inception_v3");
+        }
         Path onnx;
         if (out != null) {
             Path tgz = NsfwjsModel.ensureTarball(dir, System.err);
-            Files.write(out, NsfwjsModel.importModel(tgz).toByteArray());
+            Files.write(out, (inception ? NsfwjsModel.importInception(tgz) : NsfwjsModel.importModel(tgz)).toByteArray());
             onnx = out;
         } else {
-            onnx = NsfwjsModel.ensureOnnx(dir, System.err);
+            onnx = inception ? NsfwjsModel.ensureInceptionOnnx(dir, System.err) : NsfwjsModel.ensureOnnx(dir, System.err);
         }
         System.out.println(onnx.toAbsolutePath());
         return 0;

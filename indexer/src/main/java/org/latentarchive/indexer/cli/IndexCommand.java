@@ -7,13 +7,16 @@ import org.latentarchive.embed.ImageModel;
 import org.latentarchive.indexer.job.IndexConfig;
 import org.latentarchive.indexer.job.IndexJob;
 import org.latentarchive.indexer.job.IndexSummary;
+import org.latentarchive.indexer.job.Partition;
 import org.latentarchive.indexer.source.ArtworkSource;
 import org.latentarchive.indexer.source.ColumnMapping;
+import org.latentarchive.indexer.source.HarvestedSource;
 import org.latentarchive.indexer.source.ImageFetcher;
 import org.latentarchive.indexer.source.LocalCollectionSource;
 import org.latentarchive.indexer.source.RetryPolicy;
 import org.latentarchive.indexer.source.SmkClient;
 import org.latentarchive.indexer.source.SmkSource;
+import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -95,6 +98,11 @@ final class IndexCommand implements Callable<Integer> {
     @Option(names = "--prune", description = "after a complete harvest, delete this source's artworks it no longer lists")
     boolean prune;
 
+    @Option(names = "--partition", paramLabel = "i/N", converter = PartitionConverter.class,
+        description = "index only the i-th of N disjoint slices of the source (by a hash of the object number), so that N indexers"
+            + " share one harvest; --prune then prunes only this slice")
+    Partition partition = Partition.ALL;
+
     @Mixin
     EsOptions es;
 
@@ -103,13 +111,22 @@ final class IndexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ImageModel model = modelOptions.model(System.err);
+        List<ImageModel> models = modelOptions.models(System.err);
         int cores = Runtime.getRuntime().availableProcessors();
-        try (ArtworkSource source = source()) {
-            IndexConfig config = new IndexConfig(source, es.config(), index, model, modelOptions.gpu, batch,
-                decodeThreads != null ? decodeThreads : Math.max(1, cores), modelOptions.threads, limit, Duration.ofSeconds(2), System.out, prune);
-            IndexSummary summary = IndexJob.run(config);
-            return summary.harvested() > 0 && summary.indexed() == 0 && summary.skippedTotal() > 0 ? 4 : 0;
+        // With several models the listing is harvested once; each model's run embeds only what lacks its vectors.
+        try (ArtworkSource source = models.size() > 1 ? new HarvestedSource(source()) : source()) {
+            int exit = 0;
+            for (ImageModel model : models) {
+                IndexConfig config = new IndexConfig(source, es.config(), index, model, modelOptions.gpu, batch,
+                    decodeThreads != null ? decodeThreads : Math.max(1, cores), modelOptions.threads, limit, Duration.ofSeconds(2), System.out,
+                    prune, partition);
+                System.out.println("model " + model.name() + " (vectors." + model.name() + ", " + model.dims() + " dims)");
+                IndexSummary summary = IndexJob.run(config);
+                if (summary.harvested() > 0 && summary.indexed() == 0 && summary.skippedTotal() > 0) {
+                    exit = 4;
+                }
+            }
+            return exit;
         }
     }
 
@@ -123,5 +140,16 @@ final class IndexCommand implements Callable<Integer> {
         ImageFetcher fetcher = new ImageFetcher(http, cache, maxImageMb << 20, Duration.ofSeconds(imageTimeout), downloads, RetryPolicy.polite());
         return new SmkSource(new SmkClient(http, smkUrl, RetryPolicy.polite()), fetcher, smkKeys,
             SmkSource.filters(smkFilters, !noDefaultFilters), smkObjects, smkRows, System.out);
+    }
+
+    static final class PartitionConverter implements CommandLine.ITypeConverter<Partition> {
+        @Override
+        public Partition convert(String value) {
+            try {
+                return Partition.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

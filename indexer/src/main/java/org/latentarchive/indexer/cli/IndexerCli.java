@@ -33,6 +33,12 @@ public final class IndexerCli implements Runnable {
      */
     public static CommandLine commandLine() {
         return new CommandLine(new IndexerCli())
+            .setParameterExceptionHandler((e, args) -> {
+                // One line naming the problem; the usage is one --help away.
+                CommandLine cmd = e.getCommandLine();
+                cmd.getErr().println("error: " + e.getMessage() + " (" + cmd.getCommandName() + " --help lists the options)");
+                return cmd.getCommandSpec().exitCodeOnInvalidInput();
+            })
             .setExecutionExceptionHandler((e, cmd, parsed) -> {
                 cmd.getErr().println("error: " + message(e));
                 if (Boolean.getBoolean("latent.archive.debug")) {

@@ -12,6 +12,10 @@ import java.nio.file.Path;
 /** Which image model embeds: the default (imported from nsfwjs) or any ONNX image model with its preprocessing. */
 final class ModelOptions {
 
+    @Option(names = "--model", split = ",", paramLabel = "NAME",
+        description = "built-in models to embed with, comma-separated: mobilenet_v2 (default), inception_v3; each fills vectors.<name>")
+    java.util.List<String> builtIn = java.util.List.of(org.latentarchive.embed.model.NsfwjsModel.MODEL_NAME);
+
     @Option(names = "--model-cache", description = "where models are kept (default: $LATENT_ARCHIVE_MODEL_CACHE or ~/.cache/latent-archive/models)")
     Path cache;
 
@@ -51,15 +55,31 @@ final class ModelOptions {
         return cache != null ? cache : NsfwjsModel.defaultCacheDir();
     }
 
+    /** The one model of a command that embeds with one (the first of {@code --model}, or {@code --onnx}). */
     ImageModel model(PrintStream log) throws IOException {
+        return models(log).getFirst();
+    }
+
+    /** Every model asked for: the built-in ones of {@code --model}, or the {@code --onnx} model. */
+    java.util.List<ImageModel> models(PrintStream log) throws IOException {
         if (onnx == null) {
-            return ImageModel.mobilenetV2(cacheDir(), log);
+            for (String name : builtIn) {
+                if (!ImageModel.BUILT_IN.contains(name)) {
+                    throw new IllegalArgumentException(
+                        "unknown model '" + name + "' for --model: the built-in models are " + String.join(", ", ImageModel.BUILT_IN));
+                }
+            }
+            java.util.List<ImageModel> models = new java.util.ArrayList<>();
+            for (String name : new java.util.LinkedHashSet<>(builtIn)) {
+                models.add(ImageModel.builtIn(name, cacheDir(), log));
+            }
+            return models;
         }
         if (name == null || dims == null) {
             throw new IllegalArgumentException("a custom --onnx model needs --model-name and --dims");
         }
         Preprocessing p = new Preprocessing(inputSize, Preprocessing.ResizeMode.parse(resize),
             mean != null ? mean : new float[] {0, 0, 0}, std != null ? std : new float[] {1, 1, 1});
-        return ImageModel.custom(name, ModelDownload.resolve(onnx, cacheDir(), log), p, output != null ? output : "", dims);
+        return java.util.List.of(ImageModel.custom(name, ModelDownload.resolve(onnx, cacheDir(), log), p, output != null ? output : "", dims));
     }
 }

@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param progressEvery how often a progress line is printed
  * @param prune         after a complete harvest, delete this source's artworks that the source no longer lists
  *                      (withdrawn works); never with a {@code limit}, which harvests only part of the source
+ * @param partition     the slice of the source's records this run indexes (and, with {@code prune}, prunes);
+ *                      {@link Partition#ALL} for all of them
  */
 public record IndexConfig(
     ArtworkSource source,
@@ -31,7 +33,8 @@ public record IndexConfig(
     int limit,
     Duration progressEvery,
     PrintStream log,
-    boolean prune) {
+    boolean prune,
+    Partition partition) {
 
     public IndexConfig {
         if (batchSize < 1 || decodeThreads < 1 || modelThreads < 0 || limit < 0) {
@@ -40,23 +43,28 @@ public record IndexConfig(
         if (prune && limit > 0) {
             throw new IllegalArgumentException("pruning needs the whole source: it cannot be combined with a limit");
         }
+        java.util.Objects.requireNonNull(partition, "partition");
     }
 
     /** Defaults that keep both cores of a small machine busy: two decoding threads feeding one inference thread. */
     public static IndexConfig defaults(ArtworkSource source, EsConfig es, ImageModel model, PrintStream log) {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new IndexConfig(source, es, ArtworksIndex.DEFAULT_NAME, model, false, 16, Math.max(1, cores), 0, 0, Duration.ofSeconds(2), log, false);
+        return new IndexConfig(source, es, ArtworksIndex.DEFAULT_NAME, model, false, 16, Math.max(1, cores), 0, 0, Duration.ofSeconds(2), log, false, Partition.ALL);
     }
 
     public IndexConfig withIndex(String name) {
-        return new IndexConfig(source, es, name, model, gpu, batchSize, decodeThreads, modelThreads, limit, progressEvery, log, prune);
+        return new IndexConfig(source, es, name, model, gpu, batchSize, decodeThreads, modelThreads, limit, progressEvery, log, prune, partition);
     }
 
     public IndexConfig withLimit(int max) {
-        return new IndexConfig(source, es, index, model, gpu, batchSize, decodeThreads, modelThreads, max, progressEvery, log, prune);
+        return new IndexConfig(source, es, index, model, gpu, batchSize, decodeThreads, modelThreads, max, progressEvery, log, prune, partition);
     }
 
     public IndexConfig withPrune(boolean on) {
-        return new IndexConfig(source, es, index, model, gpu, batchSize, decodeThreads, modelThreads, limit, progressEvery, log, on);
+        return new IndexConfig(source, es, index, model, gpu, batchSize, decodeThreads, modelThreads, limit, progressEvery, log, on, partition);
+    }
+
+    public IndexConfig withPartition(Partition slice) {
+        return new IndexConfig(source, es, index, model, gpu, batchSize, decodeThreads, modelThreads, limit, progressEvery, log, prune, slice);
     }
 }

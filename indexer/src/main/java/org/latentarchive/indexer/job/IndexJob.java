@@ -81,18 +81,26 @@ public final class IndexJob {
         List<Artwork> artworks = new ArrayList<>();
         log.println("harvesting " + config.source().name());
         Set<String> listed = new HashSet<>();
+        Partition partition = config.partition();
         config.source().harvest(a -> {
+            if (!partition.owns(a.objectNumber())) {
+                return;
+            }
             if (config.limit() == 0 || artworks.size() < config.limit()) {
                 artworks.add(a);
             }
             listed.add(a.objectNumber());
             harvested.incrementAndGet();
         }, (what, reason) -> {
-            // a record the source still lists but cannot read now is not withdrawn: pruning keeps it
+            // a record the source still lists but cannot read now is not withdrawn: pruning keeps it; each is
+            // reported by the one partition its id (or position) falls into
+            if (!partition.owns(what)) {
+                return;
+            }
             listed.add(what);
             skip(what, reason);
         });
-        log.println("harvested " + harvested.get() + " artworks" + (config.limit() > 0 ? " (indexing at most " + config.limit() + ")" : ""));
+        log.println("harvested " + harvested.get() + " artworks" + (partition.count() > 1 ? " of partition " + partition : "") + (config.limit() > 0 ? " (indexing at most " + config.limit() + ")" : ""));
 
         ElasticsearchClient client = EsClients.connect(config.es());
         try {
@@ -123,13 +131,16 @@ public final class IndexJob {
     /**
      * Deletes the source's documents whose object number the harvest did not list: works the museum withdrew. A
      * harvest that listed nothing deletes nothing (an empty answer is more likely an outage than an empty museum).
+     * With a partition, only documents of its own slice are considered: the slice is a function of the object number
+     * alone, so a withdrawn work is pruned by exactly the one indexer whose slice it was in, and never by another.
      */
     private long prune(ArtworkIndex index, Set<String> listed) throws IOException {
         if (listed.isEmpty()) {
             config.log().println("pruning skipped: the harvest listed no artwork");
             return 0;
         }
-        List<String> gone = index.idsOfSource(config.source().name()).stream().filter(id -> !listed.contains(id)).toList();
+        List<String> gone = index.idsOfSource(config.source().name()).stream()
+            .filter(id -> config.partition().owns(id) && !listed.contains(id)).toList();
         index.delete(gone);
         config.log().println("pruned " + gone.size() + " artworks " + config.source().name() + " no longer lists"
             + (gone.isEmpty() ? "" : ", e.g. " + String.join(", ", gone.subList(0, Math.min(5, gone.size())))));
@@ -272,7 +283,9 @@ public final class IndexJob {
                 } else {
                     embedded.incrementAndGet();
                     var doc = ArtworkIndex.document(artwork, item.facts(), model, vectors[i], tag(item.facts().sha256()));
-                    ingester.add(op -> op.index(x -> x.index(indexName).id(artwork.objectNumber()).document(doc)), artwork.objectNumber());
+                    // A partial update: the document's other spaces (a second backbone, tuned or stacked vectors) stay.
+                    ingester.add(op -> op.update(u -> u.index(indexName).id(artwork.objectNumber())
+                        .action(a -> a.doc(doc).docAsUpsert(true))), artwork.objectNumber());
                 }
                 processed.incrementAndGet();
                 budget.release();

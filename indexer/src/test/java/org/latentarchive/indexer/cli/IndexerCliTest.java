@@ -108,4 +108,21 @@ class IndexerCliTest {
         assertEquals(2, run.exitCode());
         assertTrue(run.err().contains("mutually exclusive"), run.err());
     }
+
+    @Test
+    void aBadPartitionEndsInOneLineAndExitCode2() {
+        for (String bad : new String[] {"0/3", "4/3", "1/0", "x/y"}) {
+            Run run = run(() -> IndexerCli.execute("index", "--local", "x", "--partition", bad));
+            assertEquals(2, run.exitCode(), bad + ": " + run.err());
+            assertEquals(1, run.err().strip().lines().count(), run.err());
+            assertTrue(run.err().contains("--partition") && run.err().contains("i/N"), run.err());
+        }
+    }
+
+    @Test
+    void anUnknownModelIsNamedWithTheBuiltInOnes() {
+        Run run = run(() -> IndexerCli.execute("index", "--local", "x", "--model", "mobilenet_v2,resnet"));
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals("error: unknown model 'resnet' for --model: the built-in models are mobilenet_v2, inception_v3", run.err().strip());
+    }
 }

@@ -270,6 +270,74 @@ class IndexJobIT {
     }
 
     @Test
+    void threePartitionsTogetherIndexEveryArtworkExactlyOnce() throws Exception {
+        String index = "artworks-partitioned";
+        long embedded = 0;
+        for (int i = 1; i <= 3; i++) {
+            IndexSummary part = IndexJob.run(config(index).withPartition(new Partition(i, 3)), embedder);
+            assertEquals(0, part.skippedTotal(), part.describe());
+            assertTrue(part.harvested() > 0 && part.harvested() < COLLECTION_SIZE, part.describe());
+            embedded += part.embedded();
+        }
+        assertEquals(COLLECTION_SIZE, embedded, "each artwork embedded by exactly one partition");
+        assertEquals(COLLECTION_SIZE, countIfExists(index));
+        // each partition resumes on its own: a re-run of one embeds nothing and touches only its slice
+        IndexSummary again = IndexJob.run(config(index).withPartition(new Partition(2, 3)), embedder);
+        assertEquals(0, again.embedded(), again.describe());
+        assertTrue(again.unchanged() < COLLECTION_SIZE, again.describe());
+        assertEquals(COLLECTION_SIZE, countIfExists(index));
+    }
+
+    @Test
+    void aPartitionPrunesOnlyWithinItsOwnSlice(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        List<String> ids = List.of("109220", "12683", "100026");
+        smallCollection(dir, ids, ids);
+        String index = "artworks-partition-prune";
+        IndexConfig config = IndexConfig.defaults(LocalCollectionSource.of(dir), EsConfig.of(node.url()), model, System.out)
+            .withIndex(index).withPrune(true);
+        for (int i = 1; i <= 2; i++) {
+            IndexJob.run(config.withPartition(new Partition(i, 2)), embedder);
+        }
+        assertEquals(3, countIfExists(index));
+
+        String withdrawn = "100026";
+        int owner = Partition.sliceOf(withdrawn, 2);
+        smallCollection(dir, ids, ids.stream().filter(id -> !id.equals(withdrawn)).toList());
+        // the other indexer does not list the withdrawn work either, but it is not in its slice: it leaves it alone
+        assertEquals(0, IndexJob.run(config.withPartition(new Partition(3 - owner, 2)), embedder).removed());
+        assertTrue(client.exists(e -> e.index(index).id(withdrawn)).value());
+        assertEquals(1, IndexJob.run(config.withPartition(new Partition(owner, 2)), embedder).removed());
+        assertFalse(client.exists(e -> e.index(index).id(withdrawn)).value());
+        assertEquals(2, countIfExists(index));
+    }
+
+    @Test
+    @SuppressWarnings("rawtypes")
+    void aSecondModelAddsItsVectorsToTheIndexedArtworksAndKeepsTheFirst(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        List<String> ids = List.of("109220", "12683", "100026");
+        smallCollection(dir, ids, ids);
+        String index = "artworks-two-models";
+        IndexConfig config = IndexConfig.defaults(LocalCollectionSource.of(dir), EsConfig.of(node.url()), model, System.out).withIndex(index);
+        assertEquals(3, IndexJob.run(config, embedder).embedded());
+        Map before = client.get(g -> g.index(index).id("109220"), Map.class).source();
+
+        ImageModel inception = ImageModel.inceptionV3(NsfwjsModel.defaultCacheDir(), System.out);
+        IndexConfig second = new IndexConfig(config.source(), config.es(), index, inception, false, 16, 2, 0, 0,
+            java.time.Duration.ofSeconds(2), System.out, false, Partition.ALL);
+        try (Embedder inceptionEmbedder = Embedder.open(inception, 0, false)) {
+            IndexSummary added = IndexJob.run(second, inceptionEmbedder);
+            assertEquals(3, added.embedded(), added.describe());
+            assertEquals(0, IndexJob.run(second, inceptionEmbedder).embedded(), "only what lacks the vectors is embedded");
+        }
+        assertEquals(0, IndexJob.run(config, embedder).embedded(), "the first model's vectors are still current");
+        Map after = client.get(g -> g.index(index).id("109220"), Map.class).source();
+        Map<?, ?> vectors = (Map<?, ?>) after.get("vectors");
+        assertEquals(((Map<?, ?>) before.get("vectors")).get(NsfwjsModel.MODEL_NAME), vectors.get(NsfwjsModel.MODEL_NAME));
+        assertEquals(NsfwjsModel.INCEPTION_DIMS, ((List<?>) vectors.get(NsfwjsModel.INCEPTION_NAME)).size());
+        assertEquals(3, client.count(c -> c.index(index).query(q -> q.exists(e -> e.field("vectors." + NsfwjsModel.INCEPTION_NAME)))).count());
+    }
+
+    @Test
     void smkArtworksAreHarvestedDownloadedAndIndexed(@org.junit.jupiter.api.io.TempDir Path cache) throws Exception {
         Path images = SharedData.aicPaintings().resolve("images");
         try (mockwebserver3.MockWebServer smk = new mockwebserver3.MockWebServer()) {
@@ -321,6 +389,19 @@ class IndexJobIT {
              "production_date": [{"start": "1836-01-01T00:00:00Z", "end": "1837-12-31T00:00:00Z", "period": "1836-1837"}],
              "techniques": ["Oil on canvas"], "public_domain": true, "image_thumbnail": "%s", "has_image": true}
             """.formatted(number, thumbnail);
+    }
+
+    /** A collection in {@code dir} with the images of {@code ids} from the sample collection, listing {@code listed}. */
+    private static void smallCollection(Path dir, List<String> ids, List<String> listed) throws IOException {
+        Path images = Files.createDirectories(dir.resolve("images"));
+        for (String id : ids) {
+            Path image = images.resolve(id + ".jpg");
+            if (!Files.exists(image)) {
+                Files.copy(SharedData.aicPaintings().resolve("images/" + id + ".jpg"), image);
+            }
+        }
+        Files.writeString(dir.resolve("metadata.json"), "[" + String.join(",", listed.stream()
+            .map(id -> "{\"id\": \"" + id + "\", \"file\": \"images/" + id + ".jpg\"}").toList()) + "]");
     }
 
     private static long countIfExists(String index) throws IOException {

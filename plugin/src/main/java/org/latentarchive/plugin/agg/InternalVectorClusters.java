@@ -1,6 +1,9 @@
 package org.latentarchive.plugin.agg;
 
 import org.apache.lucene.util.VectorUtil;
+import org.elasticsearch.common.breaker.CircuitBreaker;
+import org.elasticsearch.common.breaker.NoopCircuitBreaker;
+import org.elasticsearch.indices.breaker.CircuitBreakerService;
 import org.elasticsearch.common.io.stream.StreamInput;
 import org.elasticsearch.common.io.stream.StreamOutput;
 import org.elasticsearch.common.io.stream.Writeable;
@@ -156,6 +159,15 @@ public class InternalVectorClusters extends InternalMultiBucketAggregation<Inter
             return summary().inertia();
         }
 
+        /** What the bucket holds in the heap, roughly: its sum, its candidates' vectors and ids, and object overhead. */
+        long bytesHeld() {
+            long bytes = 96 + 8L * sum.length;
+            for (Candidate candidate : candidates) {
+                bytes += 64 + 4L * candidate.vector().length + 2L * candidate.id().length();
+            }
+            return bytes;
+        }
+
         MicroClusterReduce.MicroCluster summary() {
             return new MicroClusterReduce.MicroCluster(docCount, sum, sumOfSquares);
         }
@@ -289,12 +301,25 @@ public class InternalVectorClusters extends InternalMultiBucketAggregation<Inter
 
     @Override
     protected AggregatorReducer getLeaderReducer(AggregationReduceContext reduceContext, int size) {
+        CircuitBreakerService breakers = reduceContext.bigArrays().breakerService();
+        // a reduce without breakers (some tools and tests) still runs; a node always has them
+        CircuitBreaker breaker = breakers != null ? breakers.getBreaker(CircuitBreaker.REQUEST) : new NoopCircuitBreaker(CircuitBreaker.REQUEST);
         return new AggregatorReducer() {
             private final List<Bucket> collected = new ArrayList<>();
+            private long charged;
 
             @Override
             public void accept(InternalAggregation aggregation) {
-                collected.addAll(((InternalVectorClusters) aggregation).buckets);
+                List<Bucket> buckets = ((InternalVectorClusters) aggregation).buckets;
+                // every shard's micro-clusters are held here until the final reduce: the request breaker decides
+                // whether this node can afford them, so that many shards are refused instead of filling the heap
+                long bytes = 0;
+                for (Bucket bucket : buckets) {
+                    bytes += bucket.bytesHeld();
+                }
+                breaker.addEstimateBytesAndMaybeBreak(bytes, "<reduce_" + VectorClustersAggregationBuilder.NAME + ">");
+                charged += bytes;
+                collected.addAll(buckets);
             }
 
             @Override
@@ -304,6 +329,12 @@ public class InternalVectorClusters extends InternalMultiBucketAggregation<Inter
                     return new InternalVectorClusters(name, options, List.copyOf(collected), false, Double.NaN, List.of(), metadata);
                 }
                 return cluster(collected, reduceContext);
+            }
+
+            @Override
+            public void close() {
+                breaker.addWithoutBreaking(-charged);
+                charged = 0;
             }
         };
     }

@@ -61,6 +61,11 @@ public class VectorClustersAggregationBuilder extends AbstractAggregationBuilder
         if (builder.field == null) {
             throw new IllegalArgumentException("[" + NAME + "] aggregation [" + name + "] requires a [field]");
         }
+        if (builder.options.dendrogram() && builder.options.algorithm() != ClusterOptions.Algorithm.WARD) {
+            throw new IllegalArgumentException(
+                "[" + NAME + "] [dendrogram] needs [algorithm] [ward]: k-means builds no merge tree to draw"
+            );
+        }
         return builder;
     }
 

@@ -12,16 +12,18 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 public class ClusterOptionsTests extends AbstractWireSerializingTestCase<ClusterOptions> {
 
+    /** Options a request may give: a dendrogram only with Ward (k-means builds no merge tree; the parser refuses it). */
     static ClusterOptions randomOptions() {
+        Algorithm algorithm = randomFrom(Algorithm.values());
         return new ClusterOptions(
             randomIntBetween(1, ClusterOptions.MAX_K),
-            randomFrom(Algorithm.values()),
+            algorithm,
             randomLong(),
             randomIntBetween(1, 500),
             randomIntBetween(0, ClusterOptions.MAX_REPRESENTATIVES),
             randomBoolean(),
             randomBoolean(),
-            randomBoolean()
+            algorithm == Algorithm.WARD && randomBoolean()
         );
     }
 

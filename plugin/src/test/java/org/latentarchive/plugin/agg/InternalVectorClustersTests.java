@@ -1,5 +1,15 @@
 package org.latentarchive.plugin.agg;
 
+import org.elasticsearch.common.breaker.CircuitBreaker;
+import org.elasticsearch.common.breaker.CircuitBreakingException;
+import org.elasticsearch.common.settings.Settings;
+import org.elasticsearch.common.unit.ByteSizeValue;
+import org.elasticsearch.common.util.BigArrays;
+import org.elasticsearch.common.util.MockBigArrays;
+import org.elasticsearch.common.util.MockPageCacheRecycler;
+import org.elasticsearch.search.aggregations.AggregationReduceContext;
+import org.elasticsearch.search.aggregations.AggregatorFactories;
+
 import org.latentarchive.vectors.MicroClusterReduce;
 
 import org.elasticsearch.plugins.SearchPlugin;
@@ -17,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -176,6 +187,32 @@ public class InternalVectorClustersTests extends InternalAggregationTestCase<Int
         List<Long> counts = reduced.getBuckets().stream().map(InternalVectorClusters.Bucket::getDocCount).sorted().toList();
         assertThat(counts, equalTo(java.util.Arrays.stream(expected).sorted().boxed().toList()));
         assertThat(reduced.dendrogram(), hasSize(CENTRES.length - 1));
+    }
+
+    public void testTheReduceIsChargedToTheRequestBreakerAndReleasedAfterwards() {
+        ClusterOptions kmeans = new ClusterOptions(CENTRES.length, Algorithm.KMEANS, 0, 50, R, false, false, false);
+        List<InternalAggregation> shards = new ArrayList<>();
+        for (int shard = 0; shard < 7; shard++) {
+            List<InternalVectorClusters.Bucket> buckets = new ArrayList<>();
+            for (int i = 0; i < 320; i++) {
+                buckets.add(randomMicroCluster(i, i % CENTRES.length));
+            }
+            shards.add(new InternalVectorClusters("c", kmeans, buckets, false, Double.NaN, List.of(), null));
+        }
+        // a node that can afford it: the reduce runs, and gives back what it charged
+        MockBigArrays roomy = new MockBigArrays(new MockPageCacheRecycler(Settings.EMPTY), ByteSizeValue.ofMb(100));
+        InternalVectorClusters reduced = (InternalVectorClusters) reduce(shards, finalReduce(roomy));
+        assertThat(reduced.getBuckets(), hasSize(CENTRES.length));
+        assertThat(roomy.breakerService().getBreaker(CircuitBreaker.REQUEST).getUsed(), equalTo(0L));
+        // one that cannot: a breaker error (HTTP 429), not an exhausted heap
+        MockBigArrays tight = new MockBigArrays(new MockPageCacheRecycler(Settings.EMPTY), ByteSizeValue.ofKb(64));
+        CircuitBreakingException e = expectThrows(CircuitBreakingException.class, () -> reduce(shards, finalReduce(tight)));
+        assertThat(e.status().getStatus(), equalTo(429));
+        assertThat("a refused reduce keeps nothing charged", tight.breakerService().getBreaker(CircuitBreaker.REQUEST).getUsed(), equalTo(0L));
+    }
+
+    private static AggregationReduceContext finalReduce(BigArrays bigArrays) {
+        return new AggregationReduceContext.ForFinal(bigArrays, null, () -> false, new AggregatorFactories.Builder(), b -> {}, new ArrayList<>());
     }
 
     @Override

@@ -53,7 +53,9 @@ public class VectorClustersAggregationBuilderTests extends BaseAggregationTestCa
             { "{\"field\": \"v\", \"representatives\": -1}", "[representatives]" },
             { "{\"field\": \"v\", \"max_iterations\": 0}", "[max_iterations]" },
             { "{\"field\": \"v\", \"colour\": 1}", "colour" },
-            { "{\"k\": 3}", "[field]" } }) {
+            { "{\"k\": 3}", "[field]" },
+            { "{\"field\": \"v\", \"dendrogram\": true}", "[dendrogram] needs [algorithm] [ward]" },
+            { "{\"field\": \"v\", \"algorithm\": \"kmeans\", \"dendrogram\": true}", "k-means builds no merge tree" } }) {
             try (XContentParser parser = createParser(JsonXContent.jsonXContent, bad[0])) {
                 Exception e = expectThrows(Exception.class, () -> VectorClustersAggregationBuilder.parse(parser, "c"));
                 String message = e.getMessage() + (e.getCause() == null ? "" : " " + e.getCause().getMessage());
