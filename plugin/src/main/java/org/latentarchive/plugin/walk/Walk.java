@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One walk in progress, on the coordinating node. "Nearest artwork not yet on the path" is decided over all shards at
- * once, so the result is the same on one shard or many.
+ * once, so an exact walk is the same on one shard or many.
  *
  * <p>In one round (the usual case): the path holds at most N + 2 artworks, so the nearest {@code k + path length}
  * artworks to each of the N points (known up front) are all that the N greedy picks can look at. One search gathers
