@@ -9,9 +9,11 @@ import org.elasticsearch.rest.RestHandler;
 import org.latentarchive.plugin.agg.InternalVectorClusters;
 import org.latentarchive.plugin.agg.VectorClustersAggregationBuilder;
 import org.latentarchive.plugin.query.VectorNeighboursQueryBuilder;
+import org.latentarchive.plugin.walk.InternalWalkCandidates;
 import org.latentarchive.plugin.walk.LatentWalkAction;
 import org.latentarchive.plugin.walk.RestLatentWalkAction;
 import org.latentarchive.plugin.walk.TransportLatentWalkAction;
+import org.latentarchive.plugin.walk.WalkCandidatesAggregationBuilder;
 
 import java.util.Collection;
 import java.util.List;
@@ -37,7 +39,12 @@ public class LatentArchivePlugin extends Plugin implements SearchPlugin, ActionP
                 VectorClustersAggregationBuilder.NAME,
                 VectorClustersAggregationBuilder::new,
                 VectorClustersAggregationBuilder::parse
-            ).addResultReader(InternalVectorClusters::new)
+            ).addResultReader(InternalVectorClusters::new),
+            new AggregationSpec(
+                WalkCandidatesAggregationBuilder.NAME,
+                WalkCandidatesAggregationBuilder::new,
+                WalkCandidatesAggregationBuilder::parse
+            ).addResultReader(InternalWalkCandidates::new)
         );
     }
 

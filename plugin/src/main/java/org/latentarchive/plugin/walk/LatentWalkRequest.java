@@ -48,6 +48,7 @@ public final class LatentWalkRequest extends ActionRequest implements IndicesReq
     static final ParseField EXACT = new ParseField("exact");
     static final ParseField NUM_CANDIDATES = new ParseField("num_candidates");
     static final ParseField SOURCE = new ParseField("_source");
+    static final ParseField SEQUENTIAL = new ParseField("sequential");
 
     private static final ObjectParser<LatentWalkRequest, Void> PARSER = new ObjectParser<>("latent_walk", LatentWalkRequest::new);
 
@@ -63,6 +64,7 @@ public final class LatentWalkRequest extends ActionRequest implements IndicesReq
         PARSER.declareObject(LatentWalkRequest::filter, (p, c) -> AbstractQueryBuilder.parseTopLevelQuery(p), FILTER);
         PARSER.declareBoolean(LatentWalkRequest::exact, EXACT);
         PARSER.declareInt(LatentWalkRequest::numCandidates, NUM_CANDIDATES);
+        PARSER.declareBoolean(LatentWalkRequest::sequential, SEQUENTIAL);
         PARSER.declareField(LatentWalkRequest::source, (p, c) -> FetchSourceContext.fromXContent(p), SOURCE,
             ObjectParser.ValueType.OBJECT_ARRAY_BOOLEAN_OR_STRING);
     }
@@ -81,6 +83,8 @@ public final class LatentWalkRequest extends ActionRequest implements IndicesReq
     private boolean exact = false;
     private int numCandidates = VectorNeighboursQueryBuilder.DEFAULT_NUM_CANDIDATES;
     private FetchSourceContext source;
+    /** One search per stop instead of one round: the same path, slower; kept for comparison (tests, benchmark). */
+    private boolean sequential = false;
 
     public LatentWalkRequest(String... indices) {
         this.indices = indices;
@@ -102,6 +106,7 @@ public final class LatentWalkRequest extends ActionRequest implements IndicesReq
         exact = in.readBoolean();
         numCandidates = in.readVInt();
         source = in.readOptionalWriteable(FetchSourceContext::readFrom);
+        sequential = in.readBoolean();
     }
 
     @Override
@@ -121,6 +126,7 @@ public final class LatentWalkRequest extends ActionRequest implements IndicesReq
         out.writeBoolean(exact);
         out.writeVInt(numCandidates);
         out.writeOptionalWriteable(source);
+        out.writeBoolean(sequential);
     }
 
     public static LatentWalkRequest fromXContent(XContentParser parser, String... indices) throws IOException {
@@ -186,6 +192,9 @@ public final class LatentWalkRequest extends ActionRequest implements IndicesReq
         if (source != null) {
             builder.field(SOURCE.getPreferredName(), source);
         }
+        if (sequential) {
+            builder.field(SEQUENTIAL.getPreferredName(), true);
+        }
         return builder.endObject();
     }
 
@@ -198,13 +207,13 @@ public final class LatentWalkRequest extends ActionRequest implements IndicesReq
             && Objects.equals(field, other.field) && Objects.equals(from, other.from) && Objects.equals(to, other.to)
             && steps == other.steps && interpolation == other.interpolation && pick == other.pick && k == other.k
             && seed == other.seed && Objects.equals(filter, other.filter) && exact == other.exact
-            && numCandidates == other.numCandidates && Objects.equals(source, other.source);
+            && numCandidates == other.numCandidates && Objects.equals(source, other.source) && sequential == other.sequential;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(java.util.Arrays.hashCode(indices), indicesOptions, field, from, to, steps, interpolation, pick, k, seed,
-            filter, exact, numCandidates, source);
+            filter, exact, numCandidates, source, sequential);
     }
 
     @Override
@@ -283,6 +292,11 @@ public final class LatentWalkRequest extends ActionRequest implements IndicesReq
         return this;
     }
 
+    public LatentWalkRequest sequential(boolean sequential) {
+        this.sequential = sequential;
+        return this;
+    }
+
     public String field() {
         return field;
     }
@@ -329,5 +343,9 @@ public final class LatentWalkRequest extends ActionRequest implements IndicesReq
 
     public FetchSourceContext source() {
         return source;
+    }
+
+    public boolean sequential() {
+        return sequential;
     }
 }

@@ -10,8 +10,9 @@ import org.elasticsearch.tasks.Task;
 import org.elasticsearch.transport.TransportService;
 
 /**
- * Runs a {@link Walk} on the node that received the request. A walk is a sequence of searches, each over every shard of
- * the index, so it belongs on the coordinating node rather than in a per-shard query.
+ * Runs a {@link Walk} on the node that received the request. A walk's picks depend on each other and are decided over
+ * every shard of the index at once, so it belongs on the coordinating node rather than in a per-shard query; its
+ * searches (the ends, one round of every point's candidates, the path's sources) go through the search framework.
  */
 public final class TransportLatentWalkAction extends HandledTransportAction<LatentWalkRequest, LatentWalkResponse> {
 

@@ -193,40 +193,73 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
         return result.stream().map(Map.Entry::getKey).toList();
     }
 
+    /**
+     * A 20-step approximate walk three ways: the plugin in one round (the default), the plugin's sequential walk (one
+     * search per stop, {@code "sequential": true}) and a client sending 20 kNN requests; then the exact walk both ways.
+     * Each is run once to warm up, then timed {@value #REPEATS} times (median).
+     */
     private void benchmarkWalk(PlantedVectors data, List<String> lines) throws IOException {
         int steps = 20;
         String from = "17";
         String to = Integer.toString(data.size() / 2 + 3);
         String walkBody = "{\"field\": \"" + FIELD + "\", \"from\": {\"id\": \"" + from + "\"}, \"to\": {\"id\": \"" + to + "\"}, \"steps\": "
             + steps + ", \"_source\": false}";
+        String sequentialBody = walkBody.replace("\"steps\"", "\"sequential\": true, \"steps\"");
+        String exactBody = walkBody.replace("\"steps\"", "\"exact\": true, \"steps\"");
+        String exactSequentialBody = exactBody.replace("\"steps\"", "\"sequential\": true, \"steps\"");
+        interface Walker {
+            List<String> path(String body) throws IOException;
+        }
+        Walker walker = body -> {
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> path = (List<Map<String, Object>>) post("/" + INDEX + "/_latent_walk", body).get("path");
+            return path.stream().map(s -> (String) s.get("_id")).toList();
+        };
         long[] pluginTimes = new long[REPEATS];
+        long[] sequentialTimes = new long[REPEATS];
         long[] clientTimes = new long[REPEATS];
         List<String> pluginPath = null;
+        List<String> sequentialPath = null;
         List<String> clientPath = null;
-        for (int r = 0; r < REPEATS; r++) {
+        for (int r = -1; r < REPEATS; r++) {
             long t = System.nanoTime();
-            Map<String, Object> walk = post("/" + INDEX + "/_latent_walk", walkBody);
-            pluginTimes[r] = System.nanoTime() - t;
-            @SuppressWarnings("unchecked")
-            List<Map<String, Object>> path = (List<Map<String, Object>>) walk.get("path");
-            pluginPath = path.stream().map(s -> (String) s.get("_id")).toList();
+            pluginPath = walker.path(walkBody);
+            long pluginNanos = System.nanoTime() - t;
+            t = System.nanoTime();
+            sequentialPath = walker.path(sequentialBody);
+            long sequentialNanos = System.nanoTime() - t;
             t = System.nanoTime();
             clientPath = clientWalk(from, to, steps);
-            clientTimes[r] = System.nanoTime() - t;
+            long clientNanos = System.nanoTime() - t;
+            if (r >= 0) { // the first round warms up
+                pluginTimes[r] = pluginNanos;
+                sequentialTimes[r] = sequentialNanos;
+                clientTimes[r] = clientNanos;
+            }
         }
-        // the exact walk is the reference both approximate walks are held against
+        assertEquals("one round takes the sequential walk's path", sequentialPath, pluginPath);
+        // the exact walk is the reference the approximate walks are held against; it too runs in one round or stop by stop
+        walker.path(exactBody);
         long t = System.nanoTime();
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> exactSteps = (List<Map<String, Object>>) post("/" + INDEX + "/_latent_walk",
-            walkBody.replace("\"steps\"", "\"exact\": true, \"steps\"")).get("path");
+        List<String> exactPath = walker.path(exactBody);
         double exactMs = (System.nanoTime() - t) / 1e6;
-        List<String> exactPath = exactSteps.stream().map(s -> (String) s.get("_id")).toList();
+        t = System.nanoTime();
+        List<String> exactSequentialPath = walker.path(exactSequentialBody);
+        double exactSequentialMs = (System.nanoTime() - t) / 1e6;
+        assertEquals("the exact walk takes the same path in one round and stop by stop", exactSequentialPath, exactPath);
         double pluginMs = median(pluginTimes) / 1e6;
+        double sequentialMs = median(sequentialTimes) / 1e6;
         double clientMs = median(clientTimes) / 1e6;
         lines.add(String.format(Locale.ROOT, "%-44s %12.1f %12.1f %8.1fx   stops as exact: plugin %d/%d, client %d/%d",
-            "20-step walk (vs 20 sequential kNN requests)", pluginMs, clientMs, clientMs / pluginMs, same(pluginPath, exactPath),
+            "20-step walk, one round (vs 20 kNN requests)", pluginMs, clientMs, clientMs / pluginMs, same(pluginPath, exactPath),
             exactPath.size(), same(clientPath, exactPath), exactPath.size()));
-        lines.add(String.format(Locale.ROOT, "%-44s %12.1f", "20-step exact walk", exactMs));
+        lines.add(String.format(Locale.ROOT, "%-44s %12.1f %12.1f %8.1fx   same path as one round: %s",
+            "20-step walk, sequential (vs 20 kNN requests)", sequentialMs, clientMs, clientMs / sequentialMs,
+            sequentialPath.equals(pluginPath)));
+        lines.add(String.format(Locale.ROOT, "%-44s %12.1f %12.1f %8.1fx   (client column: one round vs sequential)",
+            "20-step walk, one round vs sequential", pluginMs, sequentialMs, sequentialMs / pluginMs));
+        lines.add(String.format(Locale.ROOT, "%-44s %12.1f %12.1f %8.1fx   (client column: the sequential exact walk)",
+            "20-step exact walk, one round vs sequential", exactMs, exactSequentialMs, exactSequentialMs / exactMs));
     }
 
     private static int same(List<String> a, List<String> b) {

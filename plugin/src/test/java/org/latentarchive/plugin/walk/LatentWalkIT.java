@@ -140,6 +140,131 @@ public class LatentWalkIT extends ESIntegTestCase {
         assertThat(e.getMessage(), equalTo("the walk ran out of artworks at step 3 of 5: fewer artworks than steps match its filter in field [vec]"));
     }
 
+    /** The walk in one round (the default) against the sequential walk (one search per stop), on 1 shard and on 3. */
+    public void testOneRoundGivesTheSequentialPathAndDistances() {
+        for (String index : List.of(ONE_SHARD, THREE_SHARDS)) {
+            for (boolean exact : new boolean[] { true, false }) {
+                for (Pick pick : Pick.values()) {
+                    for (Interpolation interpolation : Interpolation.values()) {
+                        for (boolean filtered : new boolean[] { false, true }) {
+                            int from = between(0, DATA.size() - 1);
+                            int to = (from + between(1, DATA.size() - 1)) % DATA.size();
+                            LatentWalkRequest request = walk(index, from, to, between(5, 25)).exact(exact).pick(pick).k(between(2, 6))
+                                .seed(randomLong()).interpolation(interpolation);
+                            if (filtered) {
+                                request.filter(QueryBuilders.termsQuery("group", PlantedIndex.group(1), PlantedIndex.group(3)));
+                            }
+                            assertSameAsSequential(request);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    public void testOneRoundTakesPointsAndFeedbackAsEnds() {
+        org.latentarchive.plugin.query.Feedback feedback = new org.latentarchive.plugin.query.Feedback(
+            List.of(org.latentarchive.plugin.query.Example.ofId(PlantedIndex.id(3)),
+                org.latentarchive.plugin.query.Example.ofVector(DATA.vectors()[90])),
+            List.of(org.latentarchive.plugin.query.Example.ofId(PlantedIndex.id(250))));
+        for (boolean exact : new boolean[] { true, false }) {
+            assertSameAsSequential(new LatentWalkRequest(THREE_SHARDS).field(PlantedIndex.FIELD).from(WalkEndpoint.ofFeedback(feedback))
+                .to(WalkEndpoint.ofVector(DATA.vectors()[77])).steps(10).exact(exact).pick(Pick.RANDOM_TOP_K).k(3).seed(5));
+        }
+    }
+
+    /** With as many HNSW candidates as a shard has artworks, approximate candidates are all of them: the brute-force walk. */
+    public void testApproximateWalkWithEveryCandidateIsTheBruteForceWalk() {
+        for (Interpolation interpolation : Interpolation.values()) {
+            assertThat(ids(walk(THREE_SHARDS, 5, 333, 15).interpolation(interpolation).exact(false).numCandidates(DATA.size())),
+                equalTo(bruteForceWalk(5, 333, 15, interpolation, i -> true)));
+        }
+        LatentWalkRequest filtered = walk(ONE_SHARD, 1, 2, 8).exact(false).numCandidates(DATA.size())
+            .filter(QueryBuilders.termQuery("group", PlantedIndex.group(4)));
+        assertThat(ids(filtered), equalTo(bruteForceWalk(1, 2, 8, Interpolation.LINEAR, i -> DATA.labels()[i] == 4)));
+    }
+
+    /**
+     * Equal vectors score equally: a search breaks such ties by shard, then by document, and so must one round. Every
+     * vector here is indexed three times, under ids routed to different shards.
+     */
+    public void testTiesBreakAsTheSequentialWalkBreaksThem() throws Exception {
+        String ties = "walkties";
+        if (indexExists(ties) == false) {
+            PlantedVectors few = PlantedVectors.generate(11, 60, 16, 3, 0.5);
+            PlantedVectors tripled = new PlantedVectors(repeat(few.vectors(), 3), repeat(few.labels(), 3), few.centres());
+            PlantedIndex.create(client(), ties, 3, tripled);
+            ensureGreen(ties);
+        }
+        for (boolean exact : new boolean[] { true, false }) {
+            for (Pick pick : Pick.values()) {
+                LatentWalkRequest request = new LatentWalkRequest(ties).field(PlantedIndex.FIELD).from(WalkEndpoint.ofId(PlantedIndex.id(2)))
+                    .to(WalkEndpoint.ofId(PlantedIndex.id(47))).steps(20).exact(exact).pick(pick).k(4).seed(3);
+                List<String> path = assertSameAsSequential(request);
+                assertThat("ties are broken the same way every time", ids(request), equalTo(path));
+            }
+        }
+    }
+
+    /** A shard that fails fails the walk: a path over the other shards only would be another path. */
+    public void testAShardFailureIsAnErrorNotAPartialPath() throws Exception {
+        String other = "walk-novectors";
+        if (indexExists(other) == false) {
+            client().admin().indices().prepareCreate(other).setMapping("vec", "type=keyword").get();
+            client().prepareIndex(other).setId("x").setSource("vec", "not a vector").setRefreshPolicy(org.elasticsearch.action.support.WriteRequest.RefreshPolicy.IMMEDIATE).get();
+        }
+        for (boolean sequential : new boolean[] { false, true }) {
+            LatentWalkRequest request = new LatentWalkRequest(THREE_SHARDS, other).field(PlantedIndex.FIELD)
+                .from(WalkEndpoint.ofVector(DATA.vectors()[0])).to(WalkEndpoint.ofVector(DATA.vectors()[1])).steps(4).sequential(sequential);
+            Exception e = expectThrows(Exception.class, () -> client().execute(LatentWalkAction.INSTANCE, request).actionGet());
+            assertThat(org.elasticsearch.ExceptionsHelper.stackTrace(e), org.hamcrest.Matchers.containsString("is of type [keyword]"));
+        }
+    }
+
+    /** A walk too long for one round's HNSW candidates runs sequentially, and still ends where asked without repeats. */
+    public void testLongApproximateWalkFallsBackToSequentialStops() {
+        LatentWalkRequest request = walk(THREE_SHARDS, 3, 4, 30).exact(false).numCandidates(20);
+        assertNull("the last stop would need 31 + 1 candidates of HNSW's 20", Walk.oneRoundSizes(request, 2));
+        List<String> ids = ids(request);
+        assertThat(new HashSet<>(ids).size(), equalTo(32));
+        assertThat(ids, equalTo(ids(copy(request).sequential(true))));
+    }
+
+    private List<String> assertSameAsSequential(LatentWalkRequest request) {
+        assertNotNull("one round applies to " + request, Walk.oneRoundSizes(request, 2));
+        LatentWalkResponse oneRound = client().execute(LatentWalkAction.INSTANCE, request).actionGet();
+        LatentWalkResponse sequential = client().execute(LatentWalkAction.INSTANCE, copy(request).sequential(true)).actionGet();
+        List<String> ids = oneRound.path().stream().map(WalkStep::id).toList();
+        assertThat(request.toString(), ids, equalTo(sequential.path().stream().map(WalkStep::id).toList()));
+        assertThat(request.toString(), oneRound.path().stream().map(WalkStep::distance).toList(),
+            equalTo(sequential.path().stream().map(WalkStep::distance).toList()));
+        assertThat(request.toString(), oneRound.path().stream().map(WalkStep::index).toList(),
+            equalTo(sequential.path().stream().map(WalkStep::index).toList()));
+        return ids;
+    }
+
+    private static LatentWalkRequest copy(LatentWalkRequest request) {
+        return new LatentWalkRequest(request.indices()).field(request.field()).from(request.from()).to(request.to()).steps(request.steps())
+            .interpolation(request.interpolation()).pick(request.pick()).k(request.k()).seed(request.seed()).filter(request.filter())
+            .exact(request.exact()).numCandidates(request.numCandidates()).source(request.source()).sequential(request.sequential());
+    }
+
+    private static float[][] repeat(float[][] vectors, int times) {
+        float[][] out = new float[vectors.length * times][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = vectors[i % vectors.length];
+        }
+        return out;
+    }
+
+    private static int[] repeat(int[] labels, int times) {
+        int[] out = new int[labels.length * times];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = labels[i % labels.length];
+        }
+        return out;
+    }
+
     /** The research prototype's walk: nearest artwork not yet on the path to each interpolation point. */
     private static List<String> bruteForceWalk(int from, int to, int steps, Interpolation interpolation, IntPredicate eligible) {
         float[][] points = interpolation.interiorPoints(DATA.vectors()[from], DATA.vectors()[to], steps);

@@ -33,7 +33,8 @@ public class LatentWalkRequestTests extends AbstractWireSerializingTestCase<Late
             .k(between(1, 100))
             .seed(randomLong())
             .exact(randomBoolean())
-            .numCandidates(between(1, 10_000));
+            .numCandidates(between(1, 10_000))
+            .sequential(randomBoolean());
         if (randomBoolean()) {
             request.filter(QueryBuilders.termQuery(randomAlphaOfLength(4), randomAlphaOfLength(4)));
         }
@@ -54,11 +55,12 @@ public class LatentWalkRequestTests extends AbstractWireSerializingTestCase<Late
     @Override
     protected LatentWalkRequest mutateInstance(LatentWalkRequest instance) throws IOException {
         LatentWalkRequest copy = copyInstance(instance);
-        switch (between(0, 4)) {
+        switch (between(0, 5)) {
             case 0 -> copy.steps(instance.steps() == 500 ? 1 : instance.steps() + 1);
             case 1 -> copy.field(instance.field() + "x");
             case 2 -> copy.seed(instance.seed() + 1);
             case 3 -> copy.exact(instance.exact() == false);
+            case 4 -> copy.sequential(instance.sequential() == false);
             default -> copy.from(WalkEndpoint.ofId(instance.from().id() == null ? "a" : instance.from().id() + "x"));
         }
         return copy;
