@@ -44,9 +44,12 @@ import java.util.function.Supplier;
  * </pre>
  *
  * With {@code id}, the artwork's own vector is looked up once, on the coordinating node (an asynchronous rewrite), and
- * the artwork is left out of its own neighbours unless {@code include_self} is true. With {@code approximate}, the
- * field's HNSW graph proposes {@code num_candidates} candidates per shard (for farthest: the nearest to the negated
- * vector, which are exactly the farthest under cosine and dot product), and those are scored exactly.
+ * the artwork is left out of its own neighbours unless {@code include_self} is true. With {@code approximate},
+ * candidates are proposed and then scored exactly: for farthest on a field whose index keeps quantized vectors
+ * (int8, int4, bbq), by one pass over those ({@link QuantizedPassQuery}, the best {@code num_candidates} per segment);
+ * otherwise by the field's HNSW graph, {@code num_candidates} per shard (for farthest: the nearest to the negated
+ * vector, which are exactly the farthest under cosine, dot product and max inner product). {@code candidate_source}
+ * ({@link CandidateSource}) chooses explicitly.
  *
  * <p>Instead of one id or vector, {@code like} and {@code unlike} take lists of examples (ids and/or vectors, each with
  * an optional weight), combined by {@link Feedback} into one query vector ("more like these, less like those"); the
