@@ -32,6 +32,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -43,9 +44,12 @@ import java.util.function.Supplier;
  * </pre>
  *
  * With {@code id}, the artwork's own vector is looked up once, on the coordinating node (an asynchronous rewrite), and
- * the artwork is left out of its own neighbours unless {@code include_self} is true. With {@code approximate}, the
- * field's HNSW graph proposes {@code num_candidates} candidates per shard (for farthest: the nearest to the negated
- * vector, which are exactly the farthest under cosine and dot product), and those are scored exactly.
+ * the artwork is left out of its own neighbours unless {@code include_self} is true. With {@code approximate},
+ * candidates are proposed and then scored exactly: for farthest on a field whose index keeps quantized vectors
+ * (int8, int4, bbq), by one pass over those ({@link QuantizedPassQuery}, the best {@code num_candidates} per segment);
+ * otherwise by the field's HNSW graph, {@code num_candidates} per shard (for farthest: the nearest to the negated
+ * vector, which are exactly the farthest under cosine, dot product and max inner product). {@code candidate_source}
+ * ({@link CandidateSource}) chooses explicitly.
  *
  * <p>Instead of one id or vector, {@code like} and {@code unlike} take lists of examples (ids and/or vectors, each with
  * an optional weight), combined by {@link Feedback} into one query vector ("more like these, less like those"); the
@@ -63,6 +67,7 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
     static final ParseField INCLUDE_SELF = new ParseField("include_self");
     static final ParseField APPROXIMATE = new ParseField("approximate");
     static final ParseField NUM_CANDIDATES = new ParseField("num_candidates");
+    static final ParseField CANDIDATE_SOURCE = new ParseField("candidate_source");
     static final ParseField FILTER = new ParseField("filter");
     static final ParseField LIKE = Feedback.LIKE;
     static final ParseField UNLIKE = Feedback.UNLIKE;
@@ -81,6 +86,7 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
         PARSER.declareBoolean(VectorNeighboursQueryBuilder::includeSelf, INCLUDE_SELF);
         PARSER.declareBoolean(VectorNeighboursQueryBuilder::approximate, APPROXIMATE);
         PARSER.declareInt(VectorNeighboursQueryBuilder::numCandidates, NUM_CANDIDATES);
+        PARSER.declareString((b, v) -> b.candidateSource(CandidateSource.fromName(v)), CANDIDATE_SOURCE);
         PARSER.declareObject(VectorNeighboursQueryBuilder::filter, (p, c) -> parseInnerQueryBuilder(p), FILTER);
         PARSER.declareObjectArray(VectorNeighboursQueryBuilder::like, Example.PARSER, LIKE);
         PARSER.declareObjectArray(VectorNeighboursQueryBuilder::unlike, Example.PARSER, UNLIKE);
@@ -95,6 +101,7 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
     private boolean includeSelf = false;
     private boolean approximate = false;
     private int numCandidates = DEFAULT_NUM_CANDIDATES;
+    private CandidateSource candidateSource = CandidateSource.AUTO;
     private QueryBuilder filter;
     /** like / unlike examples, instead of id or vector */
     private Feedback feedback;
@@ -121,6 +128,7 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
         numCandidates = in.readVInt();
         filter = in.readOptionalNamedWriteable(QueryBuilder.class);
         feedback = in.readOptionalWriteable(Feedback::new);
+        candidateSource = in.readEnum(CandidateSource.class);
     }
 
     @Override
@@ -141,6 +149,7 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
         out.writeVInt(numCandidates);
         out.writeOptionalNamedWriteable(filter);
         out.writeOptionalWriteable(feedback);
+        out.writeEnum(candidateSource);
     }
 
     public static VectorNeighboursQueryBuilder fromXContent(XContentParser parser) throws IOException {
@@ -180,6 +189,10 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
             throw new IllegalArgumentException("[" + NAME + "] [" + NUM_CANDIDATES.getPreferredName() + "] must be between 1 and "
                 + MAX_NUM_CANDIDATES + ", got " + numCandidates);
         }
+        if (candidateSource != CandidateSource.AUTO && approximate == false) {
+            throw new IllegalArgumentException("[" + NAME + "] [" + CANDIDATE_SOURCE.getPreferredName() + "] applies to approximate mode "
+                + "only: add \"" + APPROXIMATE.getPreferredName() + "\": true, or leave it out for an exact search");
+        }
     }
 
     /**
@@ -213,6 +226,7 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
         builder.field(INCLUDE_SELF.getPreferredName(), includeSelf);
         builder.field(APPROXIMATE.getPreferredName(), approximate);
         builder.field(NUM_CANDIDATES.getPreferredName(), numCandidates);
+        builder.field(CANDIDATE_SOURCE.getPreferredName(), candidateSource.displayName());
         if (filter != null) {
             builder.field(FILTER.getPreferredName(), filter);
         }
@@ -335,32 +349,88 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
         // the filter is built uncounted: the clause count and memory of the whole query are taken once, below
         Query filterQuery = filter == null ? null : filter.toQuery(context, new MaxClauseCountQueryVisitor(Integer.MAX_VALUE));
 
-        BooleanQuery.Builder query = new BooleanQuery.Builder().add(scoring, Occur.MUST);
-        if (approximate) {
-            query.add(candidates(context, fieldType, similarity, queryVector, filterQuery), Occur.FILTER);
-        } else if (filterQuery != null) {
-            query.add(filterQuery, Occur.FILTER);
+        Query excluded = excluded(context);
+
+        BooleanQuery.Builder query = new BooleanQuery.Builder();
+        if (approximate && candidateSource(fieldType, similarity) == CandidateSource.QUANTIZED) {
+            // one pass over the quantized vectors picks the candidates (filter and exclusions honoured) and rescores them exactly
+            query.add(new QuantizedPassQuery(field, queryVector, similarity, direction, numCandidates, filterQuery, excluded), Occur.MUST);
+        } else {
+            query.add(scoring, Occur.MUST);
+            if (approximate) {
+                query.add(candidates(context, fieldType, similarity, queryVector, filterQuery), Occur.FILTER);
+            } else if (filterQuery != null) {
+                query.add(filterQuery, Occur.FILTER);
+            }
         }
-        if (id != null && includeSelf == false) {
-            MappedFieldType idField = context.getFieldType(IdFieldMapper.NAME);
-            query.add(idField.termQuery(id, context), Occur.MUST_NOT);
-        }
-        if (feedback != null && includeSelf == false && feedback.ids().isEmpty() == false) {
-            MappedFieldType idField = context.getFieldType(IdFieldMapper.NAME);
-            query.add(idField.termsQuery(feedback.ids(), context), Occur.MUST_NOT);
+        if (excluded != null) {
+            query.add(excluded, Occur.MUST_NOT);
         }
         Query built = query.build();
         built.visit(visitor);
         return built;
     }
 
+    /** The artworks left out of the hits: the one named by {@code id}, or those named among the examples; null for none. */
+    private Query excluded(SearchExecutionContext context) {
+        if (includeSelf) {
+            return null;
+        }
+        MappedFieldType idField = context.getFieldType(IdFieldMapper.NAME);
+        if (id != null) {
+            return idField.termQuery(id, context);
+        }
+        if (feedback != null && feedback.ids().isEmpty() == false) {
+            return idField.termsQuery(feedback.ids(), context);
+        }
+        return null;
+    }
+
+    /** The index types whose index keeps a quantized copy of every vector beside the full-precision one. */
+    private static final Set<DenseVectorFieldMapper.VectorIndexType> QUANTIZED_TYPES = Set.of(
+        DenseVectorFieldMapper.VectorIndexType.INT8_HNSW, DenseVectorFieldMapper.VectorIndexType.INT4_HNSW,
+        DenseVectorFieldMapper.VectorIndexType.BBQ_HNSW, DenseVectorFieldMapper.VectorIndexType.INT8_FLAT,
+        DenseVectorFieldMapper.VectorIndexType.INT4_FLAT, DenseVectorFieldMapper.VectorIndexType.BBQ_FLAT);
+
+    private static final String QUANTIZED_TYPE_NAMES = "int8_hnsw, int4_hnsw, bbq_hnsw, int8_flat, int4_flat or bbq_flat";
+
+    private static String indexType(DenseVectorFieldType fieldType) {
+        return fieldType.getIndexOptions() == null ? "none" : fieldType.getIndexOptions().getType().getName();
+    }
+
+    static boolean keepsQuantizedVectors(DenseVectorFieldType fieldType) {
+        return fieldType.getElementType() != DenseVectorFieldMapper.ElementType.BYTE
+            && fieldType.getElementType() != DenseVectorFieldMapper.ElementType.BIT
+            && fieldType.getIndexOptions() != null && QUANTIZED_TYPES.contains(fieldType.getIndexOptions().getType());
+    }
+
+    /**
+     * Where approximate mode takes its candidates: the quantized pass for farthest on a field that keeps quantized
+     * vectors (HNSW is built to find the nearest, and finds the farthest only through -q, poorly), the graph otherwise.
+     * What cannot work answers 400 with the reason.
+     */
+    private CandidateSource candidateSource(DenseVectorFieldType fieldType, Similarity similarity) {
+        boolean quantized = keepsQuantizedVectors(fieldType);
+        if (candidateSource == CandidateSource.QUANTIZED && quantized == false) {
+            throw new IllegalArgumentException("[" + NAME + "] [" + CANDIDATE_SOURCE.getPreferredName() + "] [quantized] needs a field "
+                + "whose index keeps quantized vectors (index_options type " + QUANTIZED_TYPE_NAMES + "); field [" + field
+                + "] is a [" + fieldType.getElementType() + "] field indexed as [" + indexType(fieldType) + "]");
+        }
+        CandidateSource source = candidateSource != CandidateSource.AUTO ? candidateSource
+            : direction == Direction.FARTHEST && quantized ? CandidateSource.QUANTIZED
+            : CandidateSource.HNSW;
+        if (source == CandidateSource.HNSW && direction == Direction.FARTHEST && similarity.farthestIsNearestOfNegation() == false) {
+            throw new IllegalArgumentException("[" + NAME + "] approximate farthest on an l2_norm field needs the quantized pass, and "
+                + "field [" + field + "] is indexed as [" + indexType(fieldType) + "], which keeps no quantized vectors (HNSW finds "
+                + "the farthest only as the nearest to the negated vector, which l2_norm does not allow): map it with "
+                + QUANTIZED_TYPE_NAMES + ", or search it exactly");
+        }
+        return source;
+    }
+
     /** The approximate candidate set: HNSW nearest to q, or (farthest) nearest to -q. */
     private Query candidates(SearchExecutionContext context, DenseVectorFieldType fieldType, Similarity similarity, float[] q,
         Query filterQuery) {
-        if (direction == Direction.FARTHEST && similarity.farthestIsNearestOfNegation() == false) {
-            throw new IllegalArgumentException("[" + NAME + "] approximate farthest needs cosine, dot_product or max_inner_product "
-                + "similarity; field [" + field + "] uses [" + similarity.displayName() + "]: search it exactly");
-        }
         float[] target = direction == Direction.FARTHEST ? VectorMath.negated(q) : q;
         VectorData data = fieldType.getElementType() == DenseVectorFieldMapper.ElementType.BYTE
             ? new VectorData(toBytes(target))
@@ -420,6 +490,7 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
         copy.includeSelf = includeSelf;
         copy.approximate = approximate;
         copy.numCandidates = numCandidates;
+        copy.candidateSource = candidateSource;
         copy.filter = filter;
         copy.feedback = feedback;
         copy.boost(boost()).queryName(queryName());
@@ -464,6 +535,19 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
     public VectorNeighboursQueryBuilder numCandidates(int numCandidates) {
         this.numCandidates = numCandidates;
         return this;
+    }
+
+    public VectorNeighboursQueryBuilder candidateSource(CandidateSource candidateSource) {
+        this.candidateSource = Objects.requireNonNull(candidateSource);
+        return this;
+    }
+
+    public CandidateSource candidateSource() {
+        return candidateSource;
+    }
+
+    public boolean approximate() {
+        return approximate;
     }
 
     public VectorNeighboursQueryBuilder filter(QueryBuilder filter) {
@@ -512,14 +596,16 @@ public final class VectorNeighboursQueryBuilder extends AbstractQueryBuilder<Vec
     protected boolean doEquals(VectorNeighboursQueryBuilder other) {
         return field.equals(other.field) && Objects.equals(id, other.id) && Objects.equals(index, other.index)
             && Arrays.equals(vector, other.vector) && direction == other.direction && includeSelf == other.includeSelf
-            && approximate == other.approximate && numCandidates == other.numCandidates && Objects.equals(filter, other.filter)
+            && approximate == other.approximate && numCandidates == other.numCandidates && candidateSource == other.candidateSource
+            && Objects.equals(filter, other.filter)
             && Objects.equals(feedback, other.feedback)
             && Objects.equals(vectorSupplier, other.vectorSupplier) && Objects.equals(feedbackSupplier, other.feedbackSupplier);
     }
 
     @Override
     protected int doHashCode() {
-        return Objects.hash(field, id, index, Arrays.hashCode(vector), direction, includeSelf, approximate, numCandidates, filter, feedback);
+        return Objects.hash(field, id, index, Arrays.hashCode(vector), direction, includeSelf, approximate, numCandidates, candidateSource,
+            filter, feedback);
     }
 
     @Override

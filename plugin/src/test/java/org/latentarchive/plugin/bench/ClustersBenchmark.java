@@ -16,7 +16,6 @@ import org.elasticsearch.search.aggregations.bucket.terms.TermsAggregationBuilde
 import org.latentarchive.plugin.agg.AdjustedRandIndex;
 import org.latentarchive.plugin.agg.InternalVectorClusters;
 import org.latentarchive.plugin.agg.VectorClustersAggregationBuilder;
-import org.latentarchive.vectors.testing.PlantedVectors;
 import org.latentarchive.vectors.VectorMath;
 
 import java.io.BufferedReader;
@@ -33,15 +32,24 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Benchmark (a) of issue 2: vector_clusters with k = 20 over 100,000 planted vectors of 1792 dimensions on one node,
- * against scikit-learn's KMeans (n_init = 1) on the same vectors, time and inertia side by side. Skipped unless
- * {@code -Dbench=true}:
- * <pre>./latent-archive mvn -pl plugin test -Dtest=ClustersBenchmark -Dbench=true -Dtests.heap=8g</pre>
- * Options: -Dbench.docs, -Dbench.dims, -Dbench.k, -Dbench.shards, -Dbench.runs, -Dbench.python.
+ * Benchmark: vector_clusters with k = 20 over 100,000 vectors of 1792 dimensions on one node, on both data sets of
+ * {@link BenchData} in turn (planted clusters; the sample paintings' real embeddings repeated with noise), against
+ * scikit-learn's KMeans (n_init 1 and 10) and FAISS's Kmeans (Debian's python3-faiss; with its default subsampling to
+ * 256 points per centroid, and on every point) on the same unit vectors: time and inertia side by side. Skipped
+ * unless {@code -Dbench=true}:
+ * <pre>./latent-archive mvn -pl plugin test -Dtest=ClustersBenchmark -Dbench=true -Dtests.heap=8g -Dbench.sample=FILE</pre>
+ * Options: -Dbench.docs, -Dbench.dims (planted), -Dbench.k, -Dbench.shards, -Dbench.runs, -Dbench.python, -Dbench.sets,
+ * -Dbench.baselines (default sklearn1,sklearn10,faiss,faiss_all).
+ *
+ * <p>The baselines run in a Python subprocess whose environment lacks OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE (as
+ * {@code env -u} would leave it): both are set on these machines and slow a current numpy down. Each is timed inside
+ * Python, loading excluded; FAISS's time includes assigning every point to its centroid, which scikit-learn's fit and
+ * the aggregation both do, and every inertia is over all the vectors.
  */
-@TimeoutSuite(millis = 90 * TimeUnits.MINUTE)
+@TimeoutSuite(millis = 120 * TimeUnits.MINUTE)
 public class ClustersBenchmark extends ESSingleNodeTestCase {
 
     private static final String INDEX = "bench-clusters";
@@ -51,20 +59,37 @@ public class ClustersBenchmark extends ESSingleNodeTestCase {
         return List.of(LatentArchivePlugin.class);
     }
 
-    public void testClustersAgainstScikitLearn() throws Exception {
+    public void testClustersAgainstScikitLearnAndFaiss() throws Exception {
         assumeTrue("a benchmark: run with -Dbench=true", Boolean.getBoolean("bench"));
         int docs = Integer.getInteger("bench.docs", 100_000);
-        int dims = Integer.getInteger("bench.dims", 1792);
         int k = Integer.getInteger("bench.k", 20);
+        List<String> report = new ArrayList<>();
+        report.add(String.format(Locale.ROOT, "%n=== ClustersBenchmark: k = %d, %d shard(s) on one node, %d CPU(s) ===", k,
+            Integer.getInteger("bench.shards", 2), Runtime.getRuntime().availableProcessors()));
+        for (String set : BenchData.names()) {
+            BenchData data = BenchData.load(set, 42, docs, Integer.getInteger("bench.dims", 1792), k, 1.0);
+            List<String> lines = benchmark(data, k);
+            lines.forEach(System.out::println);
+            report.addAll(lines);
+            client().admin().indices().prepareDelete(INDEX).get();
+        }
+        String text = String.join("\n", report);
+        System.out.println(text);
+        logger.info(text);
+    }
+
+    private List<String> benchmark(BenchData data, int k) throws Exception {
+        int docs = data.size();
+        int dims = data.dims();
         int shards = Integer.getInteger("bench.shards", 2);
         int runs = Integer.getInteger("bench.runs", 3);
         String python = System.getProperty("bench.python", "/usr/bin/python3");
+        boolean planted = data.name().equals(BenchData.PLANTED);
 
-        PlantedVectors planted = PlantedVectors.generate(42, docs, dims, k, 1.0);
-        // the field is cosine, so Elasticsearch stores unit vectors: scikit-learn gets exactly those
+        // the field is cosine, so Elasticsearch stores unit vectors: the baselines get exactly those
         float[][] unit = new float[docs][];
         for (int i = 0; i < docs; i++) {
-            unit[i] = VectorMath.normalized(planted.vectors()[i]);
+            unit[i] = VectorMath.normalized(data.vectors()[i]);
         }
 
         long indexStart = System.nanoTime();
@@ -91,8 +116,8 @@ public class ClustersBenchmark extends ESSingleNodeTestCase {
             for (int i = from; i < Math.min(docs, from + 1000); i++) {
                 XContentBuilder source = XContentFactory.smileBuilder()
                     .startObject()
-                    .array("vector", planted.vectors()[i])
-                    .field("label", Integer.toString(planted.labels()[i]))
+                    .array("vector", data.vectors()[i])
+                    .field("label", Integer.toString(data.labels()[i]))
                     .endObject();
                 bulk.add(client().prepareIndex(INDEX).setId(Integer.toString(i)).setSource(source));
             }
@@ -103,12 +128,6 @@ public class ClustersBenchmark extends ESSingleNodeTestCase {
         indicesAdmin().prepareRefresh(INDEX).get();
         double indexSeconds = (System.nanoTime() - indexStart) / 1e9;
 
-        Path data = createTempDir().resolve("vectors.f32");
-        writeFloat32(data, unit);
-        String[] sklearn = runScikitLearn(python, data, docs, dims, k);
-        double sklearnSeconds = Double.parseDouble(sklearn[0]);
-        double sklearnInertia = Double.parseDouble(sklearn[1]);
-
         double[] seconds = new double[runs];
         double first = Double.NaN;
         double ari = Double.NaN;
@@ -117,17 +136,16 @@ public class ClustersBenchmark extends ESSingleNodeTestCase {
         long counted = 0;
         for (int run = -1; run < runs; run++) {
             long start = System.nanoTime();
+            VectorClustersAggregationBuilder clustering = new VectorClustersAggregationBuilder("clusters").field("vector").k(k).seed(0);
+            if (planted) {
+                // the planted label per bucket: a contingency table for the adjusted Rand index
+                clustering.subAggregation(new TermsAggregationBuilder("labels").field("label").size(k));
+            }
             var response = client().prepareSearch(INDEX)
                 .setSize(0)
                 // size 0 results are cached per shard: every run must compute
                 .setRequestCache(false)
-                .addAggregation(
-                    new VectorClustersAggregationBuilder("clusters").field("vector")
-                        .k(k)
-                        .seed(0)
-                        // the planted label per bucket: a contingency table for the adjusted Rand index
-                        .subAggregation(new TermsAggregationBuilder("labels").field("label").size(k))
-                )
+                .addAggregation(clustering)
                 .get();
             try {
                 double elapsed = (System.nanoTime() - start) / 1e9;
@@ -135,21 +153,9 @@ public class ClustersBenchmark extends ESSingleNodeTestCase {
                 inertia = clusters.inertia();
                 buckets = clusters.getBuckets().size();
                 counted = clusters.getBuckets().stream().mapToLong(InternalVectorClusters.Bucket::getDocCount).sum();
-                List<Integer> truth = new ArrayList<>();
-                List<Integer> found = new ArrayList<>();
-                for (InternalVectorClusters.Bucket bucket : clusters.getBuckets()) {
-                    StringTerms labels = bucket.getAggregations().get("labels");
-                    for (StringTerms.Bucket label : labels.getBuckets()) {
-                        for (long n = 0; n < label.getDocCount(); n++) {
-                            truth.add(Integer.parseInt(label.getKeyAsString()));
-                            found.add(bucket.getKey());
-                        }
-                    }
+                if (planted) {
+                    ari = adjustedRandIndex(clusters);
                 }
-                ari = AdjustedRandIndex.of(
-                    truth.stream().mapToInt(Integer::intValue).toArray(),
-                    found.stream().mapToInt(Integer::intValue).toArray()
-                );
                 if (run >= 0) {
                     seconds[run] = elapsed;
                 } else {
@@ -159,43 +165,47 @@ public class ClustersBenchmark extends ESSingleNodeTestCase {
                 response.decRef();
             }
         }
+        assertEquals(docs, counted);
         Arrays.sort(seconds);
         double median = seconds[runs / 2];
 
-        String report = String.format(
-            Locale.ROOT,
-            """
+        Path file = createTempDir().resolve("vectors.f32");
+        writeFloat32(file, unit);
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add(String.format(Locale.ROOT, "--- %s, %,d vectors x %d dims (indexing: %.1f s) ---", data.description(), docs, dims,
+            indexSeconds));
+        lines.add(String.format(Locale.ROOT, "%-48s %9s %13s %10s %10s", "", "time (s)", "inertia", "time/ES", "inertia/ES"));
+        lines.add(String.format(Locale.ROOT, "%-48s %9.3f %13.4f %10s %10s   (%d buckets, %,d docs; first run %.3f s, runs %s%s)",
+            "vector_clusters (median of " + runs + ")", median, inertia, "1", "1", buckets, counted, first, Arrays.toString(seconds),
+            planted ? String.format(Locale.ROOT, "; adjusted Rand index against the planted groups %.4f", ari) : ""));
+        for (String baseline : System.getProperty("bench.baselines", "sklearn1,sklearn10,faiss,faiss_all").split(",")) {
+            String[] result = runBaseline(python, baseline, file, docs, dims, k);
+            if (result.length == 1) {
+                lines.add(String.format(Locale.ROOT, "%-48s %s", BASELINES.get(baseline), result[0]));
+                continue;
+            }
+            double s = Double.parseDouble(result[0]);
+            double in = Double.parseDouble(result[1]);
+            lines.add(String.format(Locale.ROOT, "%-48s %9.3f %13.4f %10.2f %10.5f   (%s)", BASELINES.get(baseline), s, in, s / median,
+                in / inertia, result[2]));
+        }
+        return lines;
+    }
 
-                === ClustersBenchmark: %,d vectors x %d dims, k = %d, %d shard(s) on one node, %d CPU(s) ===
-                indexing (bulk + force merge): %.1f s
-                                         time (s)      inertia
-                vector_clusters (median) %8.3f  %12.4f   (%d buckets, %,d docs; first run %.3f s, then: %s)
-                scikit-learn KMeans      %8.3f  %12.4f   (n_init=1, %s iterations)
-                ratio ES / sklearn       %8.3f  %12.5f   (time: < 1 is faster; inertia: 1.02 = 2%% worse)
-                vector_clusters adjusted Rand index against the planted groups: %.4f
-                """,
-            docs,
-            dims,
-            k,
-            shards,
-            Runtime.getRuntime().availableProcessors(),
-            indexSeconds,
-            median,
-            inertia,
-            buckets,
-            counted,
-            first,
-            Arrays.toString(seconds),
-            sklearnSeconds,
-            sklearnInertia,
-            sklearn[2],
-            median / sklearnSeconds,
-            inertia / sklearnInertia,
-            ari
-        );
-        System.out.println(report);
-        logger.info(report);
-        assertEquals(docs, counted);
+    private static double adjustedRandIndex(InternalVectorClusters clusters) {
+        List<Integer> truth = new ArrayList<>();
+        List<Integer> found = new ArrayList<>();
+        for (InternalVectorClusters.Bucket bucket : clusters.getBuckets()) {
+            StringTerms labels = bucket.getAggregations().get("labels");
+            for (StringTerms.Bucket label : labels.getBuckets()) {
+                for (long n = 0; n < label.getDocCount(); n++) {
+                    truth.add(Integer.parseInt(label.getKeyAsString()));
+                    found.add(bucket.getKey());
+                }
+            }
+        }
+        return AdjustedRandIndex.of(truth.stream().mapToInt(Integer::intValue).toArray(), found.stream().mapToInt(Integer::intValue).toArray());
     }
 
     private static void writeFloat32(Path file, float[][] vectors) throws IOException {
@@ -209,27 +219,49 @@ public class ClustersBenchmark extends ESSingleNodeTestCase {
         }
     }
 
-    /** @return seconds, inertia and iterations of scikit-learn's KMeans fit, timed inside Python (loading excluded) */
-    private static String[] runScikitLearn(String python, Path data, int docs, int dims, int k) throws Exception {
-        String script = """
-            import sys, time
-            import numpy as np
+    private static final Map<String, String> BASELINES = Map.of(
+        "sklearn1", "scikit-learn KMeans, n_init=1",
+        "sklearn10", "scikit-learn KMeans, n_init=10",
+        "faiss", "FAISS Kmeans (subsampled: 256 points/centroid)",
+        "faiss_all", "FAISS Kmeans, every point (no subsampling)");
+
+    /** The baselines, each timed inside Python after loading: seconds, inertia over all vectors, and a note. */
+    private static final String SCRIPT = """
+        import sys, time
+        import numpy as np
+        method, path, n, d, k = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+        x = np.fromfile(path, dtype='<f4').reshape(n, d)
+        if method.startswith('sklearn'):
             from sklearn.cluster import KMeans
-            x = np.fromfile(sys.argv[1], dtype='<f4').reshape(int(sys.argv[2]), int(sys.argv[3]))
+            n_init = int(method[len('sklearn'):])
             start = time.perf_counter()
-            km = KMeans(n_clusters=int(sys.argv[4]), n_init=1, random_state=0).fit(x)
-            print(time.perf_counter() - start, km.inertia_, km.n_iter_)
-            """;
+            km = KMeans(n_clusters=k, n_init=n_init, random_state=0).fit(x)
+            print(time.perf_counter() - start, km.inertia_, 'n_init=%d, %d iterations of the best run' % (n_init, km.n_iter_))
+        else:
+            import faiss
+            # FAISS's default trains on at most 256 points per centroid, sampled; faiss_all lets it see every point
+            per_centroid = 256 if method == 'faiss' else n
+            start = time.perf_counter()
+            km = faiss.Kmeans(d, k, niter=25, seed=0, max_points_per_centroid=per_centroid)
+            km.train(x)
+            distances, _ = km.index.search(x, 1)
+            print(time.perf_counter() - start, float(distances.sum(dtype=np.float64)),
+                  '25 iterations on %d points, then every point assigned; faiss %s' % (min(n, per_centroid * k), faiss.__version__))
+        """;
+
+    /** @return seconds, inertia and a note of one baseline; or one text saying why it did not run */
+    private static String[] runBaseline(String python, String method, Path data, int docs, int dims, int k) throws Exception {
+        if (BASELINES.containsKey(method) == false) {
+            throw new IllegalArgumentException("unknown -Dbench.baselines entry [" + method + "]: one of " + BASELINES.keySet());
+        }
         Path scriptFile = data.resolveSibling("kmeans.py");
-        Files.writeString(scriptFile, script);
-        Process process = new ProcessBuilder(
-            python,
-            scriptFile.toString(),
-            data.toString(),
-            Integer.toString(docs),
-            Integer.toString(dims),
-            Integer.toString(k)
-        ).redirectErrorStream(true).start();
+        Files.writeString(scriptFile, SCRIPT);
+        ProcessBuilder builder = new ProcessBuilder(python, scriptFile.toString(), method, data.toString(), Integer.toString(docs),
+            Integer.toString(dims), Integer.toString(k)).redirectErrorStream(true);
+        // unset for this subprocess alone, as env -u would: set on these machines, they slow a current numpy down
+        builder.environment().remove("OPENBLAS_CORETYPE");
+        builder.environment().remove("OPENBLAS_L2_SIZE");
+        Process process = builder.start();
         String last = null;
         StringBuilder all = new StringBuilder();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
@@ -239,8 +271,9 @@ public class ClustersBenchmark extends ESSingleNodeTestCase {
             }
         }
         if (process.waitFor() != 0 || last == null) {
-            throw new IllegalStateException("scikit-learn failed (install python3-sklearn):\n" + all);
+            System.out.println(method + " failed:\n" + all);
+            return new String[] { "did not run (python3-sklearn / python3-faiss installed?): " + (last == null ? "no output" : last) };
         }
-        return last.trim().split("\\s+");
+        return last.trim().split("\\s+", 3);
     }
 }

@@ -14,7 +14,6 @@ import org.elasticsearch.xcontent.XContentBuilder;
 import org.elasticsearch.xcontent.XContentFactory;
 import org.elasticsearch.xcontent.XContentType;
 import org.latentarchive.plugin.LatentArchivePlugin;
-import org.latentarchive.vectors.testing.PlantedVectors;
 import org.latentarchive.vectors.Interpolation;
 import org.latentarchive.vectors.VectorMath;
 
@@ -31,12 +30,16 @@ import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
- * Benchmark (not a test): farthest neighbours and latent walks on one node with 100,000 clustered vectors of 1792
- * dimensions, each beside what a client would do without the plugin, in the same run.
+ * Benchmark (not a test): farthest neighbours and latent walks on one node with 100,000 vectors of 1792 dimensions,
+ * each beside what a client would do without the plugin, in the same run, on both data sets of {@link BenchData}
+ * (planted clusters, and the sample paintings' real embeddings repeated with noise), one after the other.
  *
- * <pre>./latent-archive bench-plugin</pre> (or {@code -Dtest=NeighboursWalkBenchmark -Dbench=true -Dtests.heap=8g};
- * {@code -Dbench.docs=N} for another size, {@code -Dbench.parts=walk} or {@code farthest} for one part). Skipped unless
- * {@code -Dbench=true}.
+ * <pre>./latent-archive bench-plugin</pre> (or {@code -Dtest=NeighboursWalkBenchmark -Dbench=true -Dtests.heap=8g
+ * -Dbench.sample=FILE}; {@code -Dbench.docs=N} for another size, {@code -Dbench.parts=walk} or {@code farthest} for one
+ * part, {@code -Dbench.sets=sample} for one set, {@code -Dbench.index_options=bbq_hnsw} for another index type,
+ * {@code -Dbench.quantized_also} for the index types the quantized pass is also measured on, default bbq_flat, and
+ * {@code -Dbench.client_farthest=false} to leave out the client that pulls every vector).
+ * Skipped unless {@code -Dbench=true}.
  */
 @ESIntegTestCase.ClusterScope(scope = ESIntegTestCase.Scope.SUITE, numDataNodes = 1, numClientNodes = 0, supportsDedicatedMasters = false)
 public class NeighboursWalkBenchmark extends ESIntegTestCase {
@@ -47,6 +50,11 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
     private static final int REPEATS = 5;
     /** The vector index type: int8_hnsw (default), hnsw, bbq_hnsw, ... ({@code -Dbench.index_options}). */
     private static final String INDEX_OPTIONS = System.getProperty("bench.index_options", "int8_hnsw");
+    /**
+     * Further index types the quantized pass is measured on, each in its own index beside the main one
+     * ({@code -Dbench.quantized_also}, default bbq_flat; empty for none): flat, so no graph is built for them.
+     */
+    private static final String QUANTIZED_ALSO = System.getProperty("bench.quantized_also", "bbq_flat");
 
     @Override
     protected boolean addMockHttpTransport() {
@@ -70,33 +78,46 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
     public void testBenchmark() throws Exception {
         assumeTrue("benchmark: run with -Dbench=true", Boolean.getBoolean("bench"));
         int docs = Integer.getInteger("bench.docs", 100_000);
-        PlantedVectors data = PlantedVectors.generate(1, docs, DIMS, 20, 0.8);
-        long t0 = System.nanoTime();
-        index(data);
-        log("indexed %,d vectors of %d dims in %.1f s", docs, DIMS, seconds(t0));
+        List<String> report = new ArrayList<>();
+        for (String set : BenchData.names()) {
+            BenchData data = BenchData.load(set, 1, docs, DIMS, 20, 0.8);
+            long t0 = System.nanoTime();
+            index(data);
+            log("%s: indexed %,d vectors of %d dims in %.1f s", set, docs, DIMS, seconds(t0));
 
-        List<String> lines = new ArrayList<>();
-        lines.add(String.format(Locale.ROOT, "%-44s %12s %12s %9s", "operation", "plugin ms", "client ms", "speed-up"));
-        List<String> parts = List.of(System.getProperty("bench.parts", "farthest,walk").split(","));
-        if (parts.contains("farthest")) {
-            benchmarkFarthest(data, lines);
+            List<String> lines = new ArrayList<>();
+            lines.add("");
+            lines.add(String.format(Locale.ROOT, "--- %s, %,d vectors x %d dims (%s), 1 node, 1 shard ---", data.description(), docs, DIMS,
+                INDEX_OPTIONS));
+            lines.add(String.format(Locale.ROOT, "%-44s %12s %12s %9s", "operation", "plugin ms", "client ms", "speed-up"));
+            List<String> parts = List.of(System.getProperty("bench.parts", "farthest,walk").split(","));
+            if (parts.contains("farthest")) {
+                benchmarkFarthest(data, lines);
+            }
+            if (parts.contains("walk")) {
+                benchmarkWalk(data, lines);
+            }
+            lines.forEach(System.out::println);
+            report.addAll(lines);
+            client().admin().indices().prepareDelete(INDEX).get();
         }
-        if (parts.contains("walk")) {
-            benchmarkWalk(data, lines);
-        }
-        System.out.println("\n=== Latent Archive plugin benchmark: " + docs + " vectors x " + DIMS + " dims (" + INDEX_OPTIONS
-            + "), 1 node, 1 shard ===");
-        lines.forEach(System.out::println);
+        System.out.println("\n=== Latent Archive plugin benchmark: farthest and walks, " + Runtime.getRuntime().availableProcessors()
+            + " CPU(s) ===");
+        report.forEach(System.out::println);
     }
 
-    private void index(PlantedVectors data) throws IOException {
+    private void index(BenchData data) throws IOException {
+        index(INDEX, INDEX_OPTIONS, data);
+    }
+
+    private void index(String index, String indexType, BenchData data) throws IOException {
         XContentBuilder mapping = XContentFactory.jsonBuilder().startObject().startObject("properties")
             .startObject(FIELD).field("type", "dense_vector").field("dims", DIMS).field("index", true).field("similarity", "cosine")
-            .startObject("index_options").field("type", INDEX_OPTIONS).endObject().endObject()
+            .startObject("index_options").field("type", indexType).endObject().endObject()
             .startObject("tenth").field("type", "boolean").endObject()
             .startObject("n").field("type", "integer").endObject()
             .endObject().endObject();
-        client().admin().indices().prepareCreate(INDEX)
+        client().admin().indices().prepareCreate(index)
             .setSettings(Settings.builder().put("index.number_of_shards", 1).put("index.number_of_replicas", 0).put("index.refresh_interval", -1)
                 // the test framework sometimes picks plain Lucene's codec, which caps vectors at 1024 dims
                 .put("index.codec", "default"))
@@ -104,17 +125,17 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
         for (int start = 0; start < data.size(); start += 1000) {
             BulkRequestBuilder bulk = client().prepareBulk();
             for (int i = start; i < Math.min(data.size(), start + 1000); i++) {
-                bulk.add(client().prepareIndex(INDEX).setId(Integer.toString(i)).setSource(Map.of(FIELD, data.vectors()[i], "tenth", i % 10 == 0, "n", i)));
+                bulk.add(client().prepareIndex(index).setId(Integer.toString(i)).setSource(Map.of(FIELD, data.vectors()[i], "tenth", i % 10 == 0, "n", i)));
             }
             BulkResponse response = bulk.get();
             assertFalse(response.buildFailureMessage(), response.hasFailures());
         }
-        refresh(INDEX);
-        client().admin().indices().prepareForceMerge(INDEX).setMaxNumSegments(1).get();
-        refresh(INDEX);
+        refresh(index);
+        client().admin().indices().prepareForceMerge(index).setMaxNumSegments(1).get();
+        refresh(index);
     }
 
-    private void benchmarkFarthest(PlantedVectors data, List<String> lines) throws IOException {
+    private void benchmarkFarthest(BenchData data, List<String> lines) throws IOException {
         for (boolean filtered : new boolean[] { false, true }) {
             float[] q = data.vectors()[12345 % data.size()];
             String filter = filtered ? ", \"filter\": {\"term\": {\"tenth\": true}}" : "";
@@ -127,43 +148,87 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
                 plugin = hitIds(post("/" + INDEX + "/_search", exactBody));
                 pluginTimes[r] = System.nanoTime() - t;
             }
+            double pluginMs = median(pluginTimes) / 1e6;
+            if (Boolean.parseBoolean(System.getProperty("bench.client_farthest", "true")) == false) {
+                // -Dbench.client_farthest=false: the client's pull of every vector is the slowest part of the run
+                lines.add(String.format(Locale.ROOT, "%-44s %12.1f", "exact farthest top-10" + (filtered ? ", 10% filter" : ""), pluginMs));
+                continue;
+            }
             long t = System.nanoTime();
             List<String> client = clientFarthest(q, filtered);
             long clientTime = System.nanoTime() - t;
             assertEquals("the plugin and the client agree", client, plugin);
-            double pluginMs = median(pluginTimes) / 1e6;
             double clientMs = clientTime / 1e6;
             lines.add(String.format(Locale.ROOT, "%-44s %12.1f %12.1f %8.1fx", "exact farthest top-10" + (filtered ? ", 10% filter" : ""),
                 pluginMs, clientMs, clientMs / pluginMs));
         }
-        // approximate farthest: HNSW on the negated vector, against the exact answer
-        for (int candidates : new int[] { 100, 500 }) {
-            int probes = 20;
-            double recall = 0;
-            double tenthRatio = 0;
-            long exactNanos = 0;
-            long approxNanos = 0;
-            for (int p = 0; p < probes; p++) {
-                float[] q = data.vectors()[(p * 4999) % data.size()];
-                String base = "{\"size\": 10, \"_source\": false, \"query\": {\"vector_neighbours\": {\"field\": \"" + FIELD
-                    + "\", \"vector\": " + Arrays.toString(q) + ", \"direction\": \"farthest\"";
-                long t = System.nanoTime();
-                Map<String, Object> exactAnswer = post("/" + INDEX + "/_search", base + "}}}");
-                exactNanos += System.nanoTime() - t;
-                t = System.nanoTime();
-                Map<String, Object> approxAnswer = post("/" + INDEX + "/_search", base + ", \"approximate\": true, \"num_candidates\": "
-                    + candidates + "}}}");
-                approxNanos += System.nanoTime() - t;
-                List<String> exact = hitIds(exactAnswer);
-                List<String> approx = hitIds(approxAnswer);
-                recall += approx.stream().filter(exact::contains).count() / 10.0;
-                // farthest-first scores on a cosine field are (1 - cos) / 2: proportional to the cosine distance
-                tenthRatio += lastScore(approxAnswer) / lastScore(exactAnswer);
-            }
-            lines.add(String.format(Locale.ROOT, "%-44s %12.1f %12.1f %8.1fx   recall@10 %.3f, 10th distance %.4f of exact",
-                "approximate farthest, " + candidates + " candidates (vs exact)", approxNanos / 1e6 / probes, exactNanos / 1e6 / probes,
-                (double) exactNanos / approxNanos, recall / probes, tenthRatio / probes));
+        // approximate farthest against the exact answer: the quantized pass (auto on a quantized field) and, for
+        // comparison, the HNSW graph searched for the nearest to -q
+        lines.add(String.format(Locale.ROOT, "%-44s %12s %12s %9s", "approximate farthest (vs exact)", "approx ms", "exact ms", "speed-up"));
+        if (INDEX_OPTIONS.matches("(int8|int4|bbq)_(hnsw|flat)")) {
+            approximateFarthest(INDEX, INDEX_OPTIONS, data, lines, "quantized", 100, false);
+            approximateFarthest(INDEX, INDEX_OPTIONS, data, lines, "quantized", 300, false);
+            approximateFarthest(INDEX, INDEX_OPTIONS, data, lines, "quantized", 100, true);
         }
+        if (INDEX_OPTIONS.endsWith("hnsw")) {
+            // (a flat index has no graph: its kNN search is exact)
+            approximateFarthest(INDEX, INDEX_OPTIONS, data, lines, "hnsw", 100, false);
+            approximateFarthest(INDEX, INDEX_OPTIONS, data, lines, "hnsw", 500, false);
+        }
+        for (String type : QUANTIZED_ALSO.isEmpty() ? new String[0] : QUANTIZED_ALSO.split(",")) {
+            String index = "bench-" + type;
+            long t = System.nanoTime();
+            index(index, type, data);
+            log("%s: indexed %,d vectors as %s in %.1f s", data.name(), data.size(), type, seconds(t));
+            for (int candidates : new int[] { 100, 300, 1000 }) {
+                approximateFarthest(index, type, data, lines, "quantized", candidates, false);
+            }
+            approximateFarthest(index, type, data, lines, "quantized", 300, true);
+            client().admin().indices().prepareDelete(index).get();
+        }
+    }
+
+    /**
+     * Median time of approximate farthest top-10 and of exact, over the same probes; recall@10 and the 10th hit's
+     * distance as a fraction of the exact 10th (farthest-first scores on a cosine field are (1 - cos) / 2, proportional
+     * to the cosine distance). With {@code filtered}, both keep a tenth of the documents (the query's own filter).
+     */
+    private void approximateFarthest(String index, String indexType, BenchData data, List<String> lines, String source, int candidates,
+        boolean filtered) throws IOException {
+        int probes = 20;
+        String filter = filtered ? ", \"filter\": {\"term\": {\"tenth\": true}}" : "";
+        double recall = 0;
+        double tenthRatio = 0;
+        long[] exactNanos = new long[probes];
+        long[] approxNanos = new long[probes];
+        for (int p = -2; p < probes; p++) {
+            // two unmeasured probes first, so both modes run with the data they read already in memory
+            float[] q = data.vectors()[Math.floorMod(p * 4999 + 77, data.size())];
+            String base = "{\"size\": 10, \"_source\": false, \"query\": {\"vector_neighbours\": {\"field\": \"" + FIELD
+                + "\", \"vector\": " + Arrays.toString(q) + ", \"direction\": \"farthest\"" + filter;
+            long t = System.nanoTime();
+            Map<String, Object> exactAnswer = post("/" + index + "/_search", base + "}}}");
+            long exactTime = System.nanoTime() - t;
+            t = System.nanoTime();
+            Map<String, Object> approxAnswer = post("/" + index + "/_search", base + ", \"approximate\": true, \"candidate_source\": \""
+                + source + "\", \"num_candidates\": " + candidates + "}}}");
+            long approxTime = System.nanoTime() - t;
+            if (p < 0) {
+                continue;
+            }
+            exactNanos[p] = exactTime;
+            approxNanos[p] = approxTime;
+            List<String> exact = hitIds(exactAnswer);
+            List<String> approx = hitIds(approxAnswer);
+            recall += approx.stream().filter(exact::contains).count() / (double) exact.size();
+            tenthRatio += lastScore(approxAnswer) / lastScore(exactAnswer);
+        }
+        double approxMs = median(approxNanos) / 1e6;
+        double exactMs = median(exactNanos) / 1e6;
+        lines.add(String.format(Locale.ROOT, "%-44s %12.1f %12.1f %8.1fx   recall@10 %.3f, 10th distance %.5f of exact",
+            String.format(Locale.ROOT, "  %s, %d cand.%s", source.equals("hnsw") ? "hnsw on -q" : "quantized " + indexType, candidates,
+                filtered ? ", 10% filter" : ""), approxMs, exactMs, exactMs / approxMs,
+            recall / probes, tenthRatio / probes));
     }
 
     /** Without the plugin: pull every (filtered) vector over HTTP and compute the farthest ten. */
@@ -198,7 +263,7 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
      * search per stop, {@code "sequential": true}) and a client sending 20 kNN requests; then the exact walk both ways.
      * Each is run once to warm up, then timed {@value #REPEATS} times (median).
      */
-    private void benchmarkWalk(PlantedVectors data, List<String> lines) throws IOException {
+    private void benchmarkWalk(BenchData data, List<String> lines) throws IOException {
         int steps = 20;
         String from = "17";
         String to = Integer.toString(data.size() / 2 + 3);

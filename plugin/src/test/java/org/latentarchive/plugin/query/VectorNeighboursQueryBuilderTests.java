@@ -35,6 +35,9 @@ public class VectorNeighboursQueryBuilderTests extends AbstractXContentSerializi
             .includeSelf(randomBoolean())
             .approximate(randomBoolean())
             .numCandidates(randomIntBetween(1, 10_000));
+        if (builder.approximate()) {
+            builder.candidateSource(randomFrom(CandidateSource.values()));
+        }
         if (randomBoolean()) {
             builder.filter(QueryBuilders.termQuery(randomAlphaOfLength(4), randomAlphaOfLength(4)));
         }
@@ -58,13 +61,21 @@ public class VectorNeighboursQueryBuilderTests extends AbstractXContentSerializi
     @Override
     protected VectorNeighboursQueryBuilder mutateInstance(VectorNeighboursQueryBuilder instance) throws IOException {
         VectorNeighboursQueryBuilder copy = copyInstance(instance);
-        switch (between(0, 5)) {
+        switch (between(0, 6)) {
             case 0 -> copy.field(instance.field() + "x");
             case 1 -> copy.direction(instance.direction() == Direction.NEAREST ? Direction.FARTHEST : Direction.NEAREST);
             case 2 -> copy.id(instance.id() == null ? "artwork" : instance.id() + "x");
             case 3 -> copy.vector(instance.vector() == null ? randomVector() : withFirstChanged(instance.vector()));
             case 4 -> copy.feedback(instance.feedback() == null ? FeedbackTests.randomFeedback(3)
                 : FeedbackTests.mutate(instance.feedback()));
+            case 5 -> {
+                if (instance.approximate()) {
+                    CandidateSource[] sources = CandidateSource.values();
+                    copy.candidateSource(sources[(instance.candidateSource().ordinal() + 1) % sources.length]);
+                } else {
+                    copy.approximate(true);
+                }
+            }
             default -> copy.boost(instance.boost() + 1);
         }
         return copy;
@@ -109,6 +120,17 @@ public class VectorNeighboursQueryBuilderTests extends AbstractXContentSerializi
 
     public void testRequestWithNeitherIdNorVectorIsRejected() throws IOException {
         assertEquals("[vector_neighbours] requires [id], [vector] or [like]", rejection("{\"field\": \"v\"}"));
+    }
+
+    public void testCandidateSourceParsesAndNeedsApproximateMode() throws IOException {
+        try (XContentParser parser = createParser(org.elasticsearch.xcontent.json.JsonXContent.jsonXContent,
+            "{\"field\": \"v\", \"vector\": [1, 2], \"approximate\": true, \"candidate_source\": \"quantized\"}")) {
+            assertEquals(CandidateSource.QUANTIZED, VectorNeighboursQueryBuilder.fromXContent(parser).candidateSource());
+        }
+        assertEquals("[vector_neighbours] [candidate_source] applies to approximate mode only: add \"approximate\": true, or leave it "
+            + "out for an exact search", rejection("{\"field\": \"v\", \"vector\": [1, 2], \"candidate_source\": \"hnsw\"}"));
+        assertTrue(rejectionChain("{\"field\": \"v\", \"vector\": [1, 2], \"approximate\": true, \"candidate_source\": \"graph\"}")
+            .contains("unknown [candidate_source] [graph], expected one of [auto, hnsw, quantized]"));
     }
 
     public void testLikeAndUnlikeParseWithWeights() throws IOException {
