@@ -11,8 +11,11 @@ import { colour } from './clusters.js';
 
 const WORLD = 1000;
 const DECK_URL = '/vendor/deck.gl/dist.min.js';
-// A thumbnail is drawn once it would be at least this many CSS pixels wide...
+// A thumbnail is drawn once it would be at least this many CSS pixels wide and the view is zoomed in from the
+// overview (which shows the points, coloured by cluster, unless the subset is a handful)...
 const THUMB_MIN_PX = 36;
+const THUMB_MIN_ZOOM = 0.5;
+const FEW = 50;
 // ...and no more than this many are in view (further out, the points say more than a carpet of stamps).
 const MAX_VISIBLE_THUMBS = 4000;
 // Atlases kept as textures at once; the least recently seen go first.
@@ -117,7 +120,7 @@ export function createMap(root, map, { layoutCount, atlasUrl, onOpen, onSelect, 
   let viewState = fitState();
   const fitZoom = viewState.zoom;
 
-  const pointData = { length: n, attributes: { getPosition: { value: positions, size: 2 }, getFillColor: { value: colours, size: 4 } } };
+  const pointData = { length: n, attributes: { getPosition: { value: positions, size: 2 }, getFillColor: { value: colours, size: 4, normalized: true } } };
 
   function layers() {
     const list = [new ScatterplotLayer({
@@ -215,7 +218,7 @@ export function createMap(root, map, { layoutCount, atlasUrl, onOpen, onSelect, 
     const before = thumbs;
     thumbs = null;
     thumbsNote = '';
-    if (vp && slots && thumbWorld * 2 ** viewState.zoom >= THUMB_MIN_PX) {
+    if (vp && slots && thumbWorld * 2 ** viewState.zoom >= THUMB_MIN_PX && (viewState.zoom >= fitZoom + THUMB_MIN_ZOOM || n <= FEW)) {
       const [ax, ay] = vp.unproject([0, 0]), [bx, by] = vp.unproject([vp.width, vp.height]);
       const x0 = Math.min(ax, bx) - thumbWorld, x1 = Math.max(ax, bx) + thumbWorld;
       const y0 = Math.min(ay, by) - thumbWorld, y1 = Math.max(ay, by) + thumbWorld;
@@ -409,15 +412,19 @@ export function createMap(root, map, { layoutCount, atlasUrl, onOpen, onSelect, 
       ctx.drawImage(gl, 0, 0);
       const scale = gl.width / Math.max(1, canvasBox.clientWidth);
       const vp = viewport();
-      ctx.font = `${Math.round(13 * scale)}px sans-serif`;
+      ctx.font = `${Math.round(12.5 * scale)}px sans-serif`;
       ctx.textBaseline = 'middle';
       for (const l of clusterLabels) {
         const [px, py] = vp.project([l.x, l.y]);
+        const w = ctx.measureText(l.text).width + 22 * scale, x = px * scale - w / 2, y = py * scale;
         ctx.fillStyle = 'rgba(0,0,0,0.55)';
-        const w = ctx.measureText(l.text).width;
-        ctx.fillRect(px * scale - 4 * scale, py * scale - 10 * scale, w + 8 * scale, 20 * scale);
+        ctx.fillRect(x, y - 10 * scale, w, 20 * scale);
         ctx.fillStyle = colour(l.cluster);
-        ctx.fillText(l.text, px * scale, py * scale);
+        ctx.beginPath();
+        ctx.arc(x + 9 * scale, y, 4.5 * scale, 0, 2 * Math.PI);
+        ctx.fill();
+        ctx.fillStyle = '#fff';
+        ctx.fillText(l.text, x + 17 * scale, y);
       }
       return new Promise((resolve, reject) => out.toBlob(b => b ? resolve(b) : reject(new Error('The map could not be drawn as PNG')), 'image/png'));
     },
