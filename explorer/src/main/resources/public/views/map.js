@@ -93,6 +93,8 @@ export async function mapView(view, params) {
     throw err;
   }
   if (!view.contains(root)) return;
+  // the data and the library are here: what follows until "map-first-draw" is WebGL's own start and first frame
+  performance.mark('map-data');
 
   let labels = null;
   let labelsLoading = null;
