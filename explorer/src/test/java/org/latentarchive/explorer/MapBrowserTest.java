@@ -71,7 +71,7 @@ class MapBrowserTest {
     @Test
     @Order(1)
     void theMapDrawsEveryArtworkOfTheCollectionAndHoverNamesOne() throws Exception {
-        MapPoints points = MapPoints.of(f.getJson("/api/map?format=json&field=" + FIELD + "&layout=" + LAYOUT));
+        ShownPoints points = ShownPoints.of(f.getJson("/api/map?format=json&field=" + FIELD + "&layout=" + LAYOUT));
         assertEquals(f.artworks, points.size(), "the map holds every artwork of the collection");
         openMap("#/map?layout=" + LAYOUT);
         WebElement map = browser.findElement(By.id("map-view"));
@@ -108,7 +108,7 @@ class MapBrowserTest {
     @Test
     @Order(2)
     void zoomingInReachesAThumbnailThatOpensItsArtwork() throws Exception {
-        MapPoints points = MapPoints.of(f.getJson("/api/map?format=json&field=" + FIELD + "&layout=" + LAYOUT));
+        ShownPoints points = ShownPoints.of(f.getJson("/api/map?format=json&field=" + FIELD + "&layout=" + LAYOUT));
         openMap("#/map?layout=" + LAYOUT);
         Screen screen = screen();
         int lonely = screen.mostIsolated(points);
@@ -144,7 +144,7 @@ class MapBrowserTest {
     @Test
     @Order(3)
     void aLassoSelectsTheArtworksInsideAndExportsExactlyThemAsCsv() throws Exception {
-        MapPoints points = MapPoints.of(f.getJson("/api/map?format=json&field=" + FIELD + "&layout=" + LAYOUT));
+        ShownPoints points = ShownPoints.of(f.getJson("/api/map?format=json&field=" + FIELD + "&layout=" + LAYOUT));
         openMap("#/map?layout=" + LAYOUT);
         Screen screen = screen();
         // a pentagon about the middle of the map, turned until no artwork lies within a pixel of its edge
@@ -269,7 +269,7 @@ class MapBrowserTest {
         assertTrue(monet > 0 && monet < f.artworks, "Monet painted some of the collection");
         WebElement map = browser.findElement(By.id("map-view"));
         assertEquals(String.valueOf(monet), map.getAttribute("data-points"), "the map draws the filtered subset");
-        MapPoints subset = MapPoints.of(f.getJson("/api/map?format=json&field=" + FIELD + "&layout=" + LAYOUT + "&artist="
+        ShownPoints subset = ShownPoints.of(f.getJson("/api/map?format=json&field=" + FIELD + "&layout=" + LAYOUT + "&artist="
             + URLEncoder.encode("Claude Monet", StandardCharsets.UTF_8)));
         assertEquals(monet, subset.size());
         Screen screen = screen();
@@ -307,8 +307,8 @@ class MapBrowserTest {
     // ---------- the map on screen ----------
 
     /** The points of GET /api/map?format=json, in its order. */
-    record MapPoints(List<String> ids, double[] x, double[] y, int[] cluster) {
-        static MapPoints of(JsonNode body) {
+    record ShownPoints(List<String> ids, double[] x, double[] y, int[] cluster) {
+        static ShownPoints of(JsonNode body) {
             JsonNode points = body.path("points");
             int n = points.size();
             List<String> ids = new ArrayList<>(n);
@@ -322,7 +322,7 @@ class MapBrowserTest {
                 cluster[i] = p.path("cluster").asInt();
             }
             assertEquals(body.path("total").asInt(), n);
-            return new MapPoints(ids, x, y, cluster);
+            return new ShownPoints(ids, x, y, cluster);
         }
 
         int size() {
@@ -349,7 +349,7 @@ class MapBrowserTest {
         }
 
         /** The point farthest from its nearest neighbour on screen, well inside the canvas and clear of the tools. */
-        int mostIsolated(MapPoints points) {
+        int mostIsolated(ShownPoints points) {
             int best = -1;
             double bestGap = -1;
             for (int i = 0; i < points.size(); i++) {
