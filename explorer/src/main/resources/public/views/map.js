@@ -72,7 +72,8 @@ export async function mapView(view, params) {
         h('p', {}, `No map layout has been computed for the space ${field} yet.`),
         currentCurator()
           ? h('p', {}, 'Compute them here (PCA, UMAP, t-SNE and the grid; UMAP and t-SNE take minutes on a large collection).')
-          : h('p', {}, 'A curator computes them from this page once signed in, or the operator with the indexer\'s layout command (see README).')),
+          : h('p', {}, 'A curator computes them from this page once signed in, or the operator with ',
+            h('code', {}, `./latent-archive layout --field vectors.${field.replace(/^vectors\./, '')}`), '.')),
       compute, root);
     return;
   }
@@ -111,6 +112,7 @@ export async function mapView(view, params) {
   const canvas = createMap(root, map, {
     layoutCount: computed.get(layout).count,
     atlasUrl: n => '/api/map/atlas' + query(new URLSearchParams({ field: map.header.field || field, layout, n: String(n), v: map.header.version || '' })),
+    imageUrl: i => thumbUrl(map.ids[i]),
     onOpen: i => go(artworkLink({ id: map.ids[i] }, params)),
     onSelect: indices => showSelection(indices),
     onFirstDraw: () => {

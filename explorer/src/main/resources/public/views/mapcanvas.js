@@ -20,6 +20,11 @@ const FEW = 50;
 const MAX_VISIBLE_THUMBS = 4000;
 // Atlases kept as textures at once; the least recently seen go first.
 const MAX_ATLASES = 32;
+// Closer still, when an atlas cell would be drawn this much larger than it is and no more than DETAIL_MAX artworks are
+// in view, each one's own thumbnail (the explorer's 360-px image) replaces its cell: sharp, and in its own proportions.
+const DETAIL_SCALE = 1.5;
+const DETAIL_MAX = 48;
+const DETAIL_KEPT = 240;
 export const BACKGROUND = [31, 29, 26];
 
 let deckLoading = null;
@@ -48,10 +53,11 @@ const rgb = hex => [1, 3, 5].map(i => parseInt(hex.slice(i, i + 2), 16));
 /**
  * Draws `map` (from mapdata.fetchMap) into `root` and answers its controls. `layoutCount`: the points of the whole
  * layout (thumbnails are sized by its density, so a filtered subset keeps the overview's scale). `onOpen(i)`,
- * `onSelect(indices)` and `onFirstDraw()` are called back; `atlasUrl(n)` names atlas n.
+ * `onSelect(indices)` and `onFirstDraw()` are called back; `atlasUrl(n)` names atlas n, `imageUrl(i)` point i's
+ * own thumbnail.
  */
-export function createMap(root, map, { layoutCount, atlasUrl, onOpen, onSelect, onFirstDraw }) {
-  const { Deck, OrthographicView, ScatterplotLayer, IconLayer } = window.deck;
+export function createMap(root, map, { layoutCount, atlasUrl, imageUrl, onOpen, onSelect, onFirstDraw }) {
+  const { Deck, OrthographicView, ScatterplotLayer, IconLayer, BitmapLayer } = window.deck;
   const n = map.n;
   const positions = new Float32Array(2 * n);
   const colours = new Uint8Array(4 * n);
@@ -92,7 +98,7 @@ export function createMap(root, map, { layoutCount, atlasUrl, onOpen, onSelect, 
   const tooltip = h('div', { class: 'map-tooltip', id: 'map-tooltip', hidden: true });
   root.append(canvasBox, overlay, labelBox, tooltip);
 
-  const clusterLabels = (map.header.clusters || []).filter(c => c.size > 0).map(c => {
+  const clusterLabels = (map.header.clusters || []).filter(c => c.size > 0).sort((a, b) => b.size - a.size).map(c => {
     const el = h('div', { class: 'map-label', 'data-cluster': c.cluster }, h('span', { class: 'dot' }), c.label || `Cluster ${c.cluster + 1}`);
     el.querySelector('.dot').style.backgroundColor = colour(c.cluster);
     labelBox.append(el);
@@ -106,6 +112,8 @@ export function createMap(root, map, { layoutCount, atlasUrl, onOpen, onSelect, 
   let thumbs = null;          // Map atlas -> point indices in view, or null when points are drawn alone
   let thumbsNote = '';
   const atlases = new Map();  // atlas -> { state: 'loading' | 'ready' | 'failed', image, seen }
+  let details = null;         // the points in view drawn from their own thumbnails, or null
+  const images = new Map();   // point -> { state, image, seen }: those thumbnails
   let seen = 0;
   let drawn = false;
   let disposed = false;
@@ -129,10 +137,18 @@ export function createMap(root, map, { layoutCount, atlasUrl, onOpen, onSelect, 
       getLineWidth: 0.6, pickable: true, autoHighlight: true, highlightColor: [255, 255, 255, 200]
     })];
     let shown = 0;
+    const sharp = new Set();
+    if (details) {
+      for (const i of details) {
+        const entry = images.get(i);
+        if (entry && entry.state === 'ready') sharp.add(i);
+      }
+    }
     if (thumbs) {
-      for (const [a, indices] of thumbs) {
+      for (const [a, all] of thumbs) {
         const entry = atlases.get(a);
         if (!entry || entry.state !== 'ready') continue;
+        const indices = sharp.size ? all.filter(i => !sharp.has(i)) : all;
         shown += indices.length;
         list.push(new IconLayer({
           id: 'atlas-' + a, data: indices, iconAtlas: entry.image, iconMapping,
@@ -141,6 +157,15 @@ export function createMap(root, map, { layoutCount, atlasUrl, onOpen, onSelect, 
         }));
       }
     }
+    for (const i of sharp) {
+      const { image } = images.get(i);
+      const aspect = image.naturalWidth / Math.max(1, image.naturalHeight);
+      const w = aspect >= 1 ? thumbWorld : thumbWorld * aspect, hgt = aspect >= 1 ? thumbWorld / aspect : thumbWorld;
+      const x = positions[2 * i], y = positions[2 * i + 1];
+      // [left, bottom, right, top]: the image's top row at the smaller y, which is up on the screen
+      list.push(new BitmapLayer({ id: 'image-' + i, image, bounds: [x - w / 2, y + hgt / 2, x + w / 2, y - hgt / 2], pickable: true }));
+    }
+    shown += sharp.size;
     if (selectionData) {
       list.push(new ScatterplotLayer({
         id: 'selected', data: selectionData, filled: false, stroked: true, getLineColor: [255, 214, 10, 255],
@@ -189,9 +214,16 @@ export function createMap(root, map, { layoutCount, atlasUrl, onOpen, onSelect, 
   function afterRender() {
     const vp = viewport();
     if (!vp) return;
+    // the larger clusters' labels first; one that would cover another already placed waits for a closer zoom
+    const placed = [];
     for (const l of clusterLabels) {
       const [px, py] = vp.project([l.x, l.y]);
       l.el.style.transform = `translate(${px}px, ${py}px) translate(-50%, -50%)`;
+      if (!l.w) { l.w = l.el.offsetWidth; l.h = l.el.offsetHeight; }
+      const box = [px - l.w / 2 - 2, py - l.h / 2 - 2, px + l.w / 2 + 2, py + l.h / 2 + 2];
+      const covers = placed.some(b => box[0] < b[2] && b[0] < box[2] && box[1] < b[3] && b[1] < box[3]);
+      l.el.style.visibility = covers ? 'hidden' : 'visible';
+      if (!covers) placed.push(box);
     }
     const [x0, y0] = vp.unproject([0, 0]);
     const [x1, y1] = vp.unproject([vp.width, vp.height]);
@@ -217,6 +249,7 @@ export function createMap(root, map, { layoutCount, atlasUrl, onOpen, onSelect, 
     const vp = viewport();
     const before = thumbs;
     thumbs = null;
+    details = null;
     thumbsNote = '';
     if (vp && slots && thumbWorld * 2 ** viewState.zoom >= THUMB_MIN_PX && (viewState.zoom >= fitZoom + THUMB_MIN_ZOOM || n <= FEW)) {
       const [ax, ay] = vp.unproject([0, 0]), [bx, by] = vp.unproject([vp.width, vp.height]);
@@ -239,6 +272,11 @@ export function createMap(root, map, { layoutCount, atlasUrl, onOpen, onSelect, 
         seen++;
         for (const a of inView.keys()) loadAtlas(a);
         evictAtlases();
+        if (count <= DETAIL_MAX && thumbWorld * 2 ** viewState.zoom >= DETAIL_SCALE * atlas.cell) {
+          details = [...inView.values()].flat();
+          for (const i of details) loadImage(i);
+          evictImages();
+        }
       } else {
         thumbsNote = 'Zoom in further for the images';
       }
@@ -263,6 +301,28 @@ export function createMap(root, map, { layoutCount, atlasUrl, onOpen, onSelect, 
     }, () => { entry.state = 'failed'; notes(); });
   }
 
+  function loadImage(i) {
+    const known = images.get(i);
+    if (known) { known.seen = seen; return; }
+    const entry = { state: 'loading', image: null, seen };
+    images.set(i, entry);
+    const image = new Image();
+    image.decoding = 'async';
+    image.src = imageUrl(i);
+    image.decode().then(() => {
+      entry.image = image;
+      entry.state = 'ready';
+      if (details && details.includes(i)) redrawLayers();
+    }, () => { entry.state = 'failed'; });
+  }
+
+  function evictImages() {
+    if (images.size <= DETAIL_KEPT) return;
+    const inView = new Set(details || []);
+    const old = [...images.entries()].filter(([i]) => !inView.has(i)).sort((p, q) => p[1].seen - q[1].seen);
+    for (const [i] of old.slice(0, images.size - DETAIL_KEPT)) images.delete(i);
+  }
+
   function evictAtlases() {
     if (atlases.size <= MAX_ATLASES) return;
     const old = [...atlases.entries()].filter(([a]) => !thumbs || !thumbs.has(a)).sort((p, q) => p[1].seen - q[1].seen);
@@ -284,6 +344,7 @@ export function createMap(root, map, { layoutCount, atlasUrl, onOpen, onSelect, 
     if (!info || !info.layer || info.index < 0) return -1;
     if (info.layer.id === 'points') return info.index;
     if (info.layer.id.startsWith('atlas-')) return info.object;
+    if (info.layer.id.startsWith('image-')) return Number(info.layer.id.slice(6));
     return -1;
   }
 
@@ -414,7 +475,7 @@ export function createMap(root, map, { layoutCount, atlasUrl, onOpen, onSelect, 
       const vp = viewport();
       ctx.font = `${Math.round(12.5 * scale)}px sans-serif`;
       ctx.textBaseline = 'middle';
-      for (const l of clusterLabels) {
+      for (const l of clusterLabels.filter(c => c.el.style.visibility !== 'hidden')) {
         const [px, py] = vp.project([l.x, l.y]);
         const w = ctx.measureText(l.text).width + 22 * scale, x = px * scale - w / 2, y = py * scale;
         ctx.fillStyle = 'rgba(0,0,0,0.55)';
@@ -435,6 +496,7 @@ export function createMap(root, map, { layoutCount, atlasUrl, onOpen, onSelect, 
       window.removeEventListener('pointerup', onUp);
       deckgl.finalize();
       atlases.clear();
+      images.clear();
     },
   };
 }

@@ -189,7 +189,9 @@ class MapBrowserTest {
         browser.perform(List.of(draw));
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("map-selection")).isDisplayed());
         assertEquals(inside.size() + " selected", browser.findElement(By.cssSelector("#map-selection h2")).getText());
-        chromium.pageScreenshot("map-3-lasso");
+        chromium.screenshot("map-3-lasso");
+        js("document.getElementById('map-selection').scrollIntoView()");
+        chromium.screenshot("map-3b-selection");
 
         chromium.clearDownloads();
         browser.findElement(By.id("sel-export-csv")).click();
@@ -211,6 +213,7 @@ class MapBrowserTest {
         assertEquals(inside, exported, "the CSV holds exactly the artworks inside the lasso");
 
         // the whole subset as JSON, and the map as a PNG
+        scrollToMap();
         browser.findElement(By.id("map-export-json")).click();
         JsonNode all = f.json.readTree(Files.readString(chromium.awaitDownload("map-" + LAYOUT + "-\\d+\\.json")));
         assertEquals(f.artworks, all.path("points").size());
@@ -497,9 +500,14 @@ class MapBrowserTest {
         browser.get(f.baseUrl + "/" + hash);
         awaitRender("map", 0);
         awaitDrawn();
-        js("const r = document.getElementById('map-view').getBoundingClientRect(); window.scrollBy(0, r.top - 90);");
+        scrollToMap();
         // the labels arrive after the first draw; wait so that the page is still while the test looks at it
         awaitLabels();
+    }
+
+    /** The map's top just under the sticky header. */
+    private static void scrollToMap() {
+        js("const r = document.getElementById('map-view').getBoundingClientRect(); window.scrollBy(0, r.top - 90);");
     }
 
     private static void awaitDrawn() {
