@@ -174,6 +174,11 @@ export function createMap(root, map, { layoutCount, atlasUrl, imageUrl, onOpen, 
       }));
     }
     root.dataset.thumbnails = String(shown);
+    // what is still on its way: the atlases and the images of what is in view
+    let pending = 0;
+    if (thumbs) for (const a of thumbs.keys()) if ((atlases.get(a) || {}).state === 'loading') pending++;
+    if (details) for (const i of details) if ((images.get(i) || {}).state === 'loading') pending++;
+    root.dataset.pending = String(pending);
     return list;
   }
 
@@ -298,7 +303,7 @@ export function createMap(root, map, { layoutCount, atlasUrl, imageUrl, onOpen, 
       entry.image = image;
       entry.state = 'ready';
       if (thumbs && thumbs.has(a)) redrawLayers();
-    }, () => { entry.state = 'failed'; notes(); });
+    }, () => { entry.state = 'failed'; notes(); redrawLayers(); });
   }
 
   function loadImage(i) {
@@ -313,7 +318,7 @@ export function createMap(root, map, { layoutCount, atlasUrl, imageUrl, onOpen, 
       entry.image = image;
       entry.state = 'ready';
       if (details && details.includes(i)) redrawLayers();
-    }, () => { entry.state = 'failed'; });
+    }, () => { entry.state = 'failed'; redrawLayers(); });
   }
 
   function evictImages() {

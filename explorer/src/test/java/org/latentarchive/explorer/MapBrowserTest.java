@@ -65,7 +65,7 @@ class MapBrowserTest {
     static void start() throws Exception {
         f = Fixture.get();
         browser = chromium.driver();
-        ensureLayouts(FIELD, List.of(LAYOUT));
+        ensureLayouts(FIELD, List.of(LAYOUT, "umap", "grid"));
     }
 
     @Test
@@ -122,7 +122,7 @@ class MapBrowserTest {
             Thread.sleep(150);
         }
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> Integer.parseInt(map.getAttribute("data-thumbnails")) > 0);
-        Thread.sleep(500);
+        awaitAtlases();
         screen = screen();
         at = screen.project(points.x[lonely], points.y[lonely]);
         // zooming about the pointer keeps the point under it
@@ -287,6 +287,37 @@ class MapBrowserTest {
 
     @Test
     @Order(6)
+    void theLayoutSelectorRedrawsTheMapInAnotherLayout() throws Exception {
+        openMap("#/map?layout=" + LAYOUT);
+        for (String layout : List.of("umap", "grid")) {
+            int before = renders();
+            new Select(browser.findElement(By.id("m-layout"))).selectByValue(layout);
+            awaitRender("map", before);
+            awaitDrawn();
+            scrollToMap();
+            assertTrue(browser.getCurrentUrl().contains("layout=" + layout), browser.getCurrentUrl());
+            assertEquals(String.valueOf(f.artworks), browser.findElement(By.id("map-view")).getAttribute("data-points"));
+            ShownPoints points = ShownPoints.of(f.getJson("/api/map?format=json&field=" + FIELD + "&layout=" + layout));
+            Screen screen = screen();
+            BufferedImage canvas = canvasPixels();
+            for (int i = 0; i < points.size(); i++) {
+                double[] p = screen.project(points.x[i], points.y[i]);
+                assertTrue(drawnAt(canvas, screen, p[0], p[1]), points.ids.get(i) + " is drawn where " + layout + " puts it");
+            }
+            chromium.screenshot("map-5-" + layout);
+        }
+        // the grid zoomed in: a wall of the artworks themselves
+        browser.findElement(By.id("map-zoom-in")).click();
+        browser.findElement(By.id("map-zoom-in")).click();
+        WebElement map = browser.findElement(By.id("map-view"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> Integer.parseInt(map.getAttribute("data-thumbnails")) > 0);
+        awaitAtlases();
+        chromium.screenshot("map-6-grid-zoomed");
+        assertNoErrors();
+    }
+
+    @Test
+    @Order(7)
     void aSpaceWithoutLayoutsSaysSoAndACuratorLaysItOutFromThePage() throws Exception {
         DatingSpace.ensure(f);
         browser.get("about:blank");
@@ -508,6 +539,13 @@ class MapBrowserTest {
     /** The map's top just under the sticky header. */
     private static void scrollToMap() {
         js("const r = document.getElementById('map-view').getBoundingClientRect(); window.scrollBy(0, r.top - 90);");
+    }
+
+    /** The atlases and images of what is in view have arrived and been drawn. */
+    private static void awaitAtlases() throws InterruptedException {
+        WebElement map = browser.findElement(By.id("map-view"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> "0".equals(map.getAttribute("data-pending")));
+        Thread.sleep(300);
     }
 
     private static void awaitDrawn() {
