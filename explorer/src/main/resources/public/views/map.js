@@ -62,7 +62,8 @@ export async function mapView(view, params) {
     filterFields(params, f));
   form.addEventListener('submit', e => { e.preventDefault(); location.hash = '#/map' + query(formParams(form)); });
   form.addEventListener('change', e => { if (e.target.tagName === 'SELECT') form.requestSubmit(); });
-  const root = h('div', { id: 'map-view', class: 'map-view', 'data-state': 'loading' });
+  const root = h('div', { id: 'map-view', class: 'map-view', 'data-state': 'loading', role: 'region', tabindex: 0,
+    'aria-label': 'Map of the artworks: the legend lists its clusters, Box or Lasso lists the artworks selected' });
   const compute = currentCurator() ? computePanel(field, names.length > 0) : null;
 
   if (!layout) {
@@ -111,6 +112,7 @@ export async function mapView(view, params) {
 
   const canvas = createMap(root, map, {
     layoutCount: computed.get(layout).count,
+    grid: layout === 'grid',
     atlasUrl: n => '/api/map/atlas' + query(new URLSearchParams({ field: map.header.field || field, layout, n: String(n), v: map.header.version || '' })),
     imageUrl: i => thumbUrl(map.ids[i]),
     onOpen: i => go(artworkLink({ id: map.ids[i] }, params)),
@@ -137,6 +139,8 @@ export async function mapView(view, params) {
     tool('map-zoom-out', '−', 'Zoom out', () => canvas.zoomBy(-1)),
     tool('map-fit', 'Fit', 'The whole subset', () => canvas.fit())));
   setMode('pan');
+  // Escape lets go of the selection and goes back to moving
+  root.addEventListener('keydown', e => { if (e.key === 'Escape') { canvas.select(null); setMode('pan'); } });
 
   const clusters = (map.header.clusters || []).filter(c => c.size > 0);
   summary.textContent = map.n === 0

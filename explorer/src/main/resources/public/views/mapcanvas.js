@@ -52,11 +52,12 @@ const rgb = hex => [1, 3, 5].map(i => parseInt(hex.slice(i, i + 2), 16));
 
 /**
  * Draws `map` (from mapdata.fetchMap) into `root` and answers its controls. `layoutCount`: the points of the whole
- * layout (thumbnails are sized by its density, so a filtered subset keeps the overview's scale). `onOpen(i)`,
+ * layout (thumbnails are sized by its density, so a filtered subset keeps the overview's scale); `grid`: whether
+ * the layout is the grid, whose cells the thumbnails fill. `onOpen(i)`,
  * `onSelect(indices)` and `onFirstDraw()` are called back; `atlasUrl(n)` names atlas n, `imageUrl(i)` point i's
  * own thumbnail.
  */
-export function createMap(root, map, { layoutCount, atlasUrl, imageUrl, onOpen, onSelect, onFirstDraw }) {
+export function createMap(root, map, { layoutCount, grid, atlasUrl, imageUrl, onOpen, onSelect, onFirstDraw }) {
   const { Deck, OrthographicView, ScatterplotLayer, IconLayer, BitmapLayer } = window.deck;
   const n = map.n;
   const positions = new Float32Array(2 * n);
@@ -77,7 +78,10 @@ export function createMap(root, map, { layoutCount, atlasUrl, imageUrl, onOpen, 
     colours[4 * i + 3] = 235;
   }
   const density = Math.max(1, layoutCount || n, n);
-  const thumbWorld = Math.min(60, 0.8 * WORLD / Math.sqrt(density));
+  // the grid's cells are known (ceil(sqrt(n)) columns, as the layout job lays them): a thumbnail nearly fills one
+  const cell = grid ? Math.min(1 / Math.max(1, Math.ceil(Math.sqrt(density)) - 1),
+    1 / Math.max(1, Math.ceil(density / Math.ceil(Math.sqrt(density))) - 1)) : 0;
+  const thumbWorld = grid ? 0.94 * WORLD * cell : Math.min(60, 0.8 * WORLD / Math.sqrt(density));
   const radius = thumbWorld * 0.16;
   const minRadiusPx = n < 2000 ? 3.5 : n < 20000 ? 2 : 1.2;
   const atlas = map.header.atlas || { count: 0 };
