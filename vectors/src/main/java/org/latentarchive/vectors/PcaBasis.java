@@ -22,16 +22,24 @@ import java.util.stream.IntStream;
 public final class PcaBasis {
 
     private static final double RANK_TOLERANCE = 1e-9;
+    /** Beyond this many times the components asked for, the axes come from a randomized range finder. */
+    private static final int RANDOMIZED_ABOVE = 4;
+    /** Extra directions and power iterations of the range finder (Halko, Martinsson and Tropp 2011). */
+    private static final int OVERSAMPLING = 10;
+    private static final int POWER_ITERATIONS = 4;
 
     private final double[] mean;
     /** axes[k]: the k-th principal axis, unit length, in the rows' space. */
     private final double[][] axes;
     private final double[] variances;
+    /** Whether rows are scaled to unit length before they are centred (a cosine space's directions). */
+    private final boolean unit;
 
-    private PcaBasis(double[] mean, double[][] axes, double[] variances) {
+    private PcaBasis(double[] mean, double[][] axes, double[] variances, boolean unit) {
         this.mean = mean;
         this.axes = axes;
         this.variances = variances;
+        this.unit = unit;
     }
 
     /**
@@ -39,6 +47,14 @@ public final class PcaBasis {
      * or, beyond {@code sampleSize}, on that many drawn without repeats with {@code seed}.
      */
     public static PcaBasis fit(float[][] rows, int components, int sampleSize, long seed) {
+        return fit(rows, components, sampleSize, seed, false);
+    }
+
+    /**
+     * The same, with every row scaled to unit length first when {@code unitLength} (and again in {@link #project}):
+     * the principal axes of a cosine space's directions, without a normalised copy of all the rows.
+     */
+    public static PcaBasis fit(float[][] rows, int components, int sampleSize, long seed, boolean unitLength) {
         if (rows.length == 0) {
             throw new IllegalArgumentException("no rows to fit principal axes on");
         }
@@ -53,18 +69,23 @@ public final class PcaBasis {
             if (rows[i].length != dims) {
                 throw new IllegalArgumentException("rows differ in length: " + dims + " and " + rows[i].length);
             }
-            VectorMath.addScaled(mean, rows[i], 1.0 / n);
+            VectorMath.addScaled(mean, rows[i], scale(rows[i], unitLength) / n);
         }
         DMatrixRMaj x = new DMatrixRMaj(n, dims);
         for (int r = 0; r < n; r++) {
             float[] row = rows[sample[r]];
+            double scale = scale(row, unitLength);
             for (int d = 0; d < dims; d++) {
-                x.unsafe_set(r, d, row[d] - mean[d]);
+                x.unsafe_set(r, d, row[d] * scale - mean[d]);
             }
         }
         double[][] axes;
         double[] values;
-        if (n <= dims) {
+        if (Math.min(n, dims) > RANDOMIZED_ABOVE * components) {
+            double[][][] found = randomized(x, components, seed);
+            values = found[0][0];
+            axes = found[1];
+        } else if (n <= dims) {
             // Gram eigenvector u with eigenvalue l: the axis is X^T u / sqrt(l)
             DMatrixRMaj gram = new DMatrixRMaj(n, n);
             CommonOps_DDRM.multOuter(x, gram);
@@ -92,7 +113,15 @@ public final class PcaBasis {
             variances[k] = n > 1 ? values[k] / (n - 1) : 0;
             sign(axes[k], x);
         }
-        return new PcaBasis(mean, axes, variances);
+        return new PcaBasis(mean, axes, variances, unitLength);
+    }
+
+    private static double scale(float[] row, boolean unitLength) {
+        if (!unitLength) {
+            return 1;
+        }
+        double norm = VectorMath.norm(row);
+        return norm > 0 ? 1 / norm : 0;
     }
 
     /** How many axes the basis has. */
@@ -114,11 +143,12 @@ public final class PcaBasis {
 
     public float[] project(float[] row, boolean whiten) {
         float[] out = new float[axes.length];
+        double scale = scale(row, unit);
         for (int k = 0; k < axes.length; k++) {
             double[] axis = axes[k];
             double sum = 0;
             for (int d = 0; d < row.length; d++) {
-                sum += (row[d] - mean[d]) * axis[d];
+                sum += (row[d] * scale - mean[d]) * axis[d];
             }
             out[k] = (float) (whiten ? sum / Math.sqrt(variances[k]) : sum);
         }
@@ -140,6 +170,61 @@ public final class PcaBasis {
         int[] picked = Arrays.copyOf(all, sampleSize);
         Arrays.sort(picked);
         return picked;
+    }
+
+    /**
+     * The top axes of centred rows {@code x} (m x d) by randomized subspace iteration: Y = X G for a Gaussian G of
+     * k + 10 columns, a few rounds of Y = X (X^T Y) each re-orthonormalised, then the exact eigen-decomposition of the
+     * small (k + 10) x (k + 10) matrix B B^T with B = Q^T X. It costs a few passes over X instead of the d x d
+     * covariance and its eigen-solver, and its top axes match theirs closely when the spectrum decays as image
+     * features' does.
+     */
+    private static double[][][] randomized(DMatrixRMaj x, int components, long seed) {
+        int m = x.numRows;
+        int d = x.numCols;
+        int l = Math.min(Math.min(m, d), components + OVERSAMPLING);
+        SplittableRandom random = new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L);
+        DMatrixRMaj g = new DMatrixRMaj(d, l);
+        for (int i = 0; i < g.data.length; i++) {
+            double u = 1 - random.nextDouble();
+            g.data[i] = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.nextDouble());
+        }
+        DMatrixRMaj y = new DMatrixRMaj(m, l);
+        CommonOps_DDRM.mult(x, g, y);
+        DMatrixRMaj q = orthonormal(y);
+        DMatrixRMaj z = new DMatrixRMaj(d, l);
+        for (int it = 0; it < POWER_ITERATIONS; it++) {
+            CommonOps_DDRM.multTransA(x, q, z);
+            z = orthonormal(z);
+            CommonOps_DDRM.mult(x, z, y);
+            q = orthonormal(y);
+        }
+        DMatrixRMaj b = new DMatrixRMaj(l, d);
+        CommonOps_DDRM.multTransA(q, x, b);
+        DMatrixRMaj small = new DMatrixRMaj(l, l);
+        CommonOps_DDRM.multOuter(b, small);
+        double[][][] eigen = eigen(small, components);
+        double[] values = eigen[0][0];
+        double[][] axes = new double[values.length][d];
+        for (int k = 0; k < values.length; k++) {
+            double scale = 1 / Math.sqrt(values[k]);
+            for (int r = 0; r < l; r++) {
+                double u = eigen[1][k][r] * scale;
+                for (int c = 0; c < d; c++) {
+                    axes[k][c] += b.unsafe_get(r, c) * u;
+                }
+            }
+        }
+        return new double[][][] {{values}, axes};
+    }
+
+    /** An orthonormal basis of the columns of {@code a} (its QR decomposition's Q, economy size). */
+    private static DMatrixRMaj orthonormal(DMatrixRMaj a) {
+        var qr = DecompositionFactory_DDRM.qr(a.numRows, a.numCols);
+        if (!qr.decompose(a.copy())) {
+            throw new IllegalStateException("the QR decomposition of a " + a.numRows + " x " + a.numCols + " matrix failed");
+        }
+        return qr.getQ(null, true);
     }
 
     /** The largest {@code wanted} eigenvalues above the rank tolerance ([0][0]) and their unit eigenvectors ([1]). */

@@ -37,9 +37,7 @@ public final class LayoutStore {
 
     /** Writes every layout of the result and the clusters; {@code progress} goes from 0 to 1 over the pages. */
     public void write(String space, MapLayouts.Result result, java.util.function.DoubleConsumer progress) throws IOException {
-        List<String> methods = result.layouts().keySet().stream().map(LayoutMethod::key).toList();
-        String mapping = JSON.writeValueAsString(ArtworksIndex.layoutMapping(space, methods));
-        client.indices().putMapping(m -> m.index(index).withJson(new StringReader(mapping)));
+        map(space, result);
         List<String> ids = result.ids();
         for (int start = 0; start < ids.size(); start += PAGE) {
             List<BulkOperation> operations = new ArrayList<>();
@@ -67,8 +65,18 @@ public final class LayoutStore {
         recordMeta(space, result);
     }
 
-    /** The mapping's {@code _meta} replaces as a whole: read it, change this space's entry, put it all back. */
-    private void recordMeta(String space, MapLayouts.Result result) throws IOException {
+    /** Adds the result's layout fields to the mapping. */
+    public void map(String space, MapLayouts.Result result) throws IOException {
+        List<String> methods = result.layouts().keySet().stream().map(LayoutMethod::key).toList();
+        String mapping = JSON.writeValueAsString(ArtworksIndex.layoutMapping(space, methods));
+        client.indices().putMapping(m -> m.index(index).withJson(new StringReader(mapping)));
+    }
+
+    /**
+     * Records the result's layouts in the mapping's {@code _meta}, which replaces as a whole: read it, change this
+     * space's entry, put it all back. {@link #write} ends with it; a tool that wrote the fields itself calls it.
+     */
+    public void recordMeta(String space, MapLayouts.Result result) throws IOException {
         ObjectNode meta = meta();
         ObjectNode all = meta.has(ArtworksIndex.LAYOUTS_META) && meta.get(ArtworksIndex.LAYOUTS_META).isObject()
             ? (ObjectNode) meta.get(ArtworksIndex.LAYOUTS_META) : meta.putObject(ArtworksIndex.LAYOUTS_META);

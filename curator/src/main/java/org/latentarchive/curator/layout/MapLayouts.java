@@ -9,7 +9,6 @@ import org.latentarchive.curator.VectorTable;
 import org.latentarchive.vectors.GridLayout;
 import org.latentarchive.vectors.KMeans;
 import org.latentarchive.vectors.PcaBasis;
-import org.latentarchive.vectors.VectorMath;
 import tagbio.umap.Umap;
 
 /**
@@ -44,13 +43,8 @@ public final class MapLayouts {
         }
         progress.report(0.02, "reducing " + n + " vectors of " + table.dims() + " dims to " + options.reducedDims() + " principal axes");
         long start = System.nanoTime();
-        float[][] unit = new float[n][];
-        for (int i = 0; i < n; i++) {
-            unit[i] = unitLength(table.vector(i));
-        }
-        PcaBasis basis = PcaBasis.fit(unit, options.reducedDims(), options.pcaSample(), options.seed());
-        float[][] reduced = basis.project(unit, false);
-        unit = null;
+        PcaBasis basis = PcaBasis.fit(table.rows(), options.reducedDims(), options.pcaSample(), options.seed(), true);
+        float[][] reduced = basis.project(table.rows(), false);
         long reduceMillis = millisSince(start);
 
         progress.report(0.10, "k-means, k = " + options.clusters());
@@ -234,17 +228,6 @@ public final class MapLayouts {
         int[] out = new int[assignment.length];
         for (int i = 0; i < out.length; i++) {
             out[i] = rank[assignment[i]];
-        }
-        return out;
-    }
-
-    private static float[] unitLength(float[] v) {
-        double norm = Math.sqrt(VectorMath.dot(v, v));
-        float[] out = new float[v.length];
-        if (norm > 0) {
-            for (int d = 0; d < v.length; d++) {
-                out[d] = (float) (v[d] / norm);
-            }
         }
         return out;
     }

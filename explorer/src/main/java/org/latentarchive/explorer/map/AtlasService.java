@@ -35,7 +35,8 @@ import org.latentarchive.index.ArtworksIndex;
  * layout's Hilbert order, see {@link MapLayout}), cells row-major, each thumbnail fitted into its cell on grey; an
  * artwork without a readable image leaves its cell grey. Made from the explorer's thumbnails on first request and
  * kept on disk by layout version (the folder bounded by evicting the least recently used), at most
- * {@value #BUILDERS} at a time.
+ * {@value #BUILDERS} at a time. Each artwork's tile is kept too (a few kB), so the atlases of another layout or of a
+ * recomputed one are put together from tiles without decoding an image again.
  */
 public final class AtlasService {
 
@@ -97,7 +98,8 @@ public final class AtlasService {
                 int last = Math.min(layout.size(), first + shape.perAtlas());
                 for (int s = first; s < last; s++) {
                     int cell = s - first;
-                    Optional<BufferedImage> thumb = thumbnail(layout.ids[layout.bySlot[s]], shape.cell());
+                    int row = layout.bySlot[s];
+                    Optional<BufferedImage> thumb = tile(layout.ids[row], layout.image[row], shape.cell());
                     if (thumb.isPresent()) {
                         BufferedImage t = thumb.get();
                         int cx = (cell % columns) * shape.cell() + (shape.cell() - t.getWidth()) / 2;
@@ -111,6 +113,47 @@ public final class AtlasService {
             return jpeg(atlas);
         } finally {
             builders.release();
+        }
+    }
+
+    /**
+     * The artwork's tile, from the tile cache when made before: every layout (and every new version of one) places
+     * the same tiles in other atlases, and a tile costs a decode of the artwork's image where reading one costs little.
+     * Keyed by the artwork's id and its image's hash, so a new image makes a new tile.
+     */
+    private Optional<BufferedImage> tile(String id, long imageKey, int cell) {
+        String key = sha256(id) + "-" + Long.toHexString(imageKey) + "-" + cell;
+        Path file = folder.resolve(".tiles").resolve(key.substring(0, 2)).resolve(key + ".jpg");
+        try {
+            if (Files.isRegularFile(file)) {
+                BufferedImage cached = ImageIO.read(file.toFile());
+                if (cached != null) {
+                    return Optional.of(cached);
+                }
+            }
+        } catch (IOException e) {
+            // made again below
+        }
+        Optional<BufferedImage> made = thumbnail(id, cell);
+        if (made.isPresent() && imageKey != 0) {
+            try {
+                Files.createDirectories(file.getParent());
+                Path partial = Files.createTempFile(file.getParent(), "tile", ".part");
+                Files.write(partial, jpeg(made.get()));
+                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                // a tile not kept is made again next time
+            }
+        }
+        return made;
+    }
+
+    private static String sha256(String text) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * One stored layout of one space, whole, in compact arrays (row i = the i-th artwork by id): what the map answers
- * a filtered subset from, without asking Elasticsearch for more than the subset's ids. About 60 bytes an artwork
+ * a filtered subset from, without asking Elasticsearch for more than the subset's ids. About 70 bytes an artwork
  * plus its id, title and artist, so 100,000 artworks take some 20 MB; {@link MapService} keeps a few.
  *
  * <p>Each artwork also has a slot in the thumbnail atlases, in the Hilbert-curve order of its position: artworks near
@@ -35,6 +35,8 @@ final class MapLayout {
     final float[] x;
     final float[] y;
     final short[] cluster;
+    /** The start of each artwork's image SHA-256 (0 when unknown): what its cached atlas tile is keyed by. */
+    final long[] image;
     final int[] slot;
     /** bySlot[s]: the row in slot s. */
     final int[] bySlot;
@@ -42,7 +44,7 @@ final class MapLayout {
     private final Map<String, Integer> rows;
 
     MapLayout(String field, String layout, String version, String[] ids, String[] titles, String[] artists, int[] years,
-              float[] x, float[] y, short[] cluster) {
+              float[] x, float[] y, short[] cluster, long[] image) {
         this.field = field;
         this.layout = layout;
         this.version = version;
@@ -53,6 +55,7 @@ final class MapLayout {
         this.x = x;
         this.y = y;
         this.cluster = cluster;
+        this.image = image;
         int n = ids.length;
         this.rows = new HashMap<>(n * 2);
         for (int i = 0; i < n; i++) {

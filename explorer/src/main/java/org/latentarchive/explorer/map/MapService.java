@@ -197,7 +197,7 @@ public final class MapService {
         return v * v;
     }
 
-    /** Reads a whole layout: positions and cluster from doc values, title, artist and start year from the source. */
+    /** Reads a whole layout, positions, cluster, title, artist and start year, all from doc values. */
     private MapLayout read(String field, String name, String version) {
         String space = ArtworksIndex.spaceOf(field);
         String xField = ArtworksIndex.layoutField(space, name) + ".x";
@@ -207,17 +207,19 @@ public final class MapService {
         body.put("size", PAGE);
         body.putObject("query").putObject("exists").put("field", xField);
         body.putArray("sort").add("_doc");
-        ArrayNode source = body.putArray("_source");
-        source.add("title").add("artist").add("dating.start_year");
+        // everything from doc values: a document's _source holds its vectors, thousands of numbers to load and skip
+        body.put("_source", false);
         ArrayNode docValues = body.putArray("docvalue_fields");
-        docValues.add(xField).add(yField).add(clusterField);
+        docValues.add(xField).add(yField).add(clusterField).add("title.keyword").add("artist.keyword").add("dating.start_year")
+            .add("image.sha256");
         List<String> ids = new ArrayList<>();
+        List<Long> images = new ArrayList<>();
         List<String> titles = new ArrayList<>();
         List<String> artists = new ArrayList<>();
         List<Integer> years = new ArrayList<>();
         List<float[]> xy = new ArrayList<>();
         List<Short> clusters = new ArrayList<>();
-        String filter = "filter_path=_scroll_id,hits.hits._id,hits.hits._source,hits.hits.fields";
+        String filter = "filter_path=_scroll_id,hits.hits._id,hits.hits.fields";
         JsonNode page = es.send("POST", "/" + index + "/_search?scroll=1m&" + filter, body);
         String scroll = page.path("_scroll_id").asText(null);
         try {
@@ -228,15 +230,15 @@ public final class MapService {
                 }
                 for (JsonNode hit : hits) {
                     JsonNode fields = hit.path("fields");
-                    JsonNode src = hit.path("_source");
                     ids.add(hit.path("_id").asText());
-                    String title = joined(src.path("title"), " ");
+                    String title = joined(fields.path("title.keyword"), " ");
                     titles.add(title.isBlank() ? "Untitled" : title);
-                    artists.add(joined(src.path("artist"), ", "));
-                    JsonNode year = src.path("dating").path("start_year");
+                    artists.add(joined(fields.path("artist.keyword"), ", "));
+                    JsonNode year = fields.path("dating.start_year").path(0);
                     years.add(year.isNumber() ? year.asInt() : Integer.MIN_VALUE);
                     xy.add(new float[] {(float) fields.path(xField).path(0).asDouble(), (float) fields.path(yField).path(0).asDouble()});
                     clusters.add((short) fields.path(clusterField).path(0).asInt(0));
+                    images.add(imageKey(fields.path("image.sha256").path(0).asText("")));
                 }
                 ObjectNode next = es.object().put("scroll", "1m").put("scroll_id", scroll);
                 page = es.send("POST", "/_search/scroll?" + filter, next);
@@ -258,6 +260,7 @@ public final class MapService {
         float[] x = new float[n];
         float[] y = new float[n];
         short[] cluster = new short[n];
+        long[] image = new long[n];
         for (int i = 0; i < n; i++) {
             int from = order[i];
             outIds[i] = ids.get(from);
@@ -267,8 +270,21 @@ public final class MapService {
             x[i] = xy.get(from)[0];
             y[i] = xy.get(from)[1];
             cluster[i] = clusters.get(from);
+            image[i] = images.get(from);
         }
-        return new MapLayout(field, name, version, outIds, outTitles, outArtists, outYears, x, y, cluster);
+        return new MapLayout(field, name, version, outIds, outTitles, outArtists, outYears, x, y, cluster, image);
+    }
+
+    /** The first 16 hex digits of the image's SHA-256 as a number (0 when unknown): a new image, a new key. */
+    static long imageKey(String sha256) {
+        if (sha256.length() < 16) {
+            return 0;
+        }
+        try {
+            return Long.parseUnsignedLong(sha256.substring(0, 16), 16);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** A text field's values (one or a list) joined. */
