@@ -191,7 +191,7 @@ export async function mapView(view, params) {
       const [a, b] = count === 2 ? [map.ids[indices[0]], map.ids[indices[1]]] : [...walkEnds];
       go('#/walk' + query(with_(filterOf(params), { from: a, to: b })));
     });
-    const more = h('button', { type: 'button', class: 'secondary', id: 'sel-more', hidden: count <= LISTED }, `Show all ${count}`);
+    const more = h('button', { type: 'button', class: 'secondary', id: 'sel-more', hidden: count <= LISTED }, 'Show more');
     const clusterK = h('input', { type: 'number', id: 'sel-k', min: 2, max: 20, value: Math.min(6, Math.max(2, Math.floor(count / 3))) });
     const clusterMethod = h('select', { id: 'sel-method' }, h('option', { value: 'kmeans' }, 'k-means'), h('option', { value: 'ward' }, 'Ward'));
     const clustered = h('div', { class: 'selection-clusters', id: 'selection-clusters' });
@@ -241,8 +241,14 @@ export async function mapView(view, params) {
       pick.addEventListener('change', () => { if (pick.checked) walkEnds.add(a.id); else walkEnds.delete(a.id); updateWalk(); });
       return h('div', { class: 'selected-item' }, tile(a, params), h('label', { class: 'walk-pick' }, pick, 'walk end'));
     }));
-    fill(LISTED);
-    more.addEventListener('click', () => { fill(count); more.hidden = true; });
+    let listed = Math.min(count, LISTED);
+    fill(listed);
+    // a few hundred more at a time: a selection may hold the whole collection
+    more.addEventListener('click', () => {
+      listed = Math.min(count, listed + 4 * LISTED);
+      fill(listed);
+      more.hidden = listed >= count;
+    });
   }
 }
 
