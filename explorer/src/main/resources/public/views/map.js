@@ -3,7 +3,7 @@
 // walk between, cluster or export. The Clusters tab clusters the subset with the plugin (k-means or Ward) and shows
 // each cluster's representatives, top artists and periods, and Ward's dendrogram.
 
-import { api, currentCurator, currentField, formParams, go, h, put, query, showError } from '../ui.js';
+import { api, currentCurator, currentField, formParams, go, h, put, query, sessionReady, showError } from '../ui.js';
 import { activeFilterNote, facets, filterFields, filterOf, with_ } from './filters.js';
 import { clusterCards, clusterDetail, clustersHref, colour, dendrogram } from './clusters.js';
 import { artworkLink, thumb, tile } from './tiles.js';
@@ -39,7 +39,7 @@ const thumbUrl = id => '/images/' + encodeURIComponent(id) + '?size=thumb';
 export async function mapView(view, params) {
   dispose();
   const clustersTab = params.get('view') === 'clusters';
-  const [f, space] = await Promise.all([facets(), defaultSpace()]);
+  const [f, space] = await Promise.all([facets(), defaultSpace(), sessionReady()]);
   const field = currentField() || space;
   const tabs = h('nav', { class: 'tabs', id: 'map-tabs' },
     h('a', { href: '#/map' + query(with_(params, { view: null, k: null, algorithm: null, cluster: null })), class: clustersTab ? '' : 'active' }, 'Map'),

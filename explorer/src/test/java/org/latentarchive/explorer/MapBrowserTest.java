@@ -325,17 +325,21 @@ class MapBrowserTest {
         awaitRender("map", 0);
         assertTrue(browser.findElement(By.id("map-none")).getText().contains("No map layout"), "a visitor is told why there is no map");
         assertTrue(browser.findElements(By.id("compute-layouts")).isEmpty(), "and has no button to compute one");
+        chromium.screenshot("map-7-no-layout");
 
         chromium.signIn(f.baseUrl, Fixture.CURATOR, Fixture.PASSWORD, "/?field=" + DatingSpace.NAME + "#/map");
         awaitRender("map", 0);
         int before = renders();
         browser.findElement(By.id("compute-layouts")).click();
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("layout-progress")).isDisplayed());
+        chromium.screenshot("map-8-computing");
         awaitRender("map", before);
         awaitDrawn();
         long dated = f.getJson("/api/layouts?field=" + DatingSpace.NAME).path("layouts").path(0).path("count").asLong();
         assertTrue(dated > 0, "the dating space's layouts hold its artworks");
         assertEquals(String.valueOf(dated), browser.findElement(By.id("map-view")).getAttribute("data-points"));
+        scrollToMap();
+        chromium.screenshot("map-9-computed");
     }
 
     // ---------- the map on screen ----------
