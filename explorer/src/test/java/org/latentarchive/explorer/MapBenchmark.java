@@ -97,7 +97,7 @@ public final class MapBenchmark {
                     long written = write(client, es, sample, n, noise, null);
                     OUT.printf(Locale.ROOT, "throwaway index %s written in %.1f s (vectors stored, not indexed for kNN)%n", INDEX, written / 1000.0);
                     long start = System.nanoTime();
-                    LayoutJob.Summary job = LayoutJob.run(new ArtworkVectors(client, INDEX), FIELD, layout, (f, m) -> log.printf("%.3f %s%n", f, m));
+                    LayoutJob.Summary job = LayoutJob.run(new ArtworkVectors(client, INDEX), FIELD, layout, (f, m) -> log.printf("%s %.3f %s%n", java.time.Instant.now(), f, m));
                     long total = (System.nanoTime() - start) / 1_000_000;
                     OUT.printf(Locale.ROOT, "layout job through Elasticsearch: %.1f s in all; read the vectors %.1f s, PCA to 50 axes %.1f s, k-means (k = 12) %.1f s, layouts written %.1f s%n",
                         total / 1000.0, job.readMillis() / 1000.0, job.reduceMillis() / 1000.0, job.clusterMillis() / 1000.0, job.writeMillis() / 1000.0);
@@ -107,7 +107,7 @@ public final class MapBenchmark {
                     // go to the index (writing and reading 100,000 vectors of 1792 dims would take this run's hour)
                     VectorTable table = noisy(sample, n, noise);
                     long start = System.nanoTime();
-                    MapLayouts.Result result = MapLayouts.compute(table, layout, (f, m) -> log.printf("%.3f %s%n", f, m));
+                    MapLayouts.Result result = MapLayouts.compute(table, layout, (f, m) -> log.printf("%s %.3f %s%n", java.time.Instant.now(), f, m));
                     long total = (System.nanoTime() - start) / 1_000_000;
                     table = null;
                     OUT.printf(Locale.ROOT, "layout job's computation in memory (its Elasticsearch read and write left out): %.1f s in all; PCA to 50 axes %.1f s, k-means (k = 12) %.1f s%n",
