@@ -56,7 +56,8 @@ export async function mapView(view, params) {
   const form = h('form', { class: 'map-form', id: 'map-form' },
     h('div', { class: 'walk-options' },
       h('label', {}, 'Layout', h('select', { name: 'layout', id: 'm-layout', disabled: !names.length },
-        names.map(m => h('option', { value: m, selected: m === layout, title: computed.get(m).computedAt ? 'computed ' + computed.get(m).computedAt : null }, METHOD_LABELS[m] || m)))),
+        names.length ? names.map(m => h('option', { value: m, selected: m === layout, title: computed.get(m).computedAt ? 'computed ' + computed.get(m).computedAt : null }, METHOD_LABELS[m] || m))
+          : h('option', { value: '' }, 'none computed'))),
       h('label', { class: 'map-text' }, 'Text', h('input', { type: 'search', name: 'q', id: 'm-q', value: params.get('q') || '', placeholder: 'titles, artists, techniques…' })),
       h('button', { type: 'submit', id: 'm-go' }, 'Draw')),
     filterFields(params, f));
@@ -68,6 +69,7 @@ export async function mapView(view, params) {
 
   if (!layout) {
     root.dataset.state = 'error';
+    root.hidden = true;
     put(view, h('h1', {}, 'Map of the collection'), tabs, form,
       h('div', { class: 'notice', id: 'map-none' },
         h('p', {}, `No map layout has been computed for the space ${field} yet.`),
