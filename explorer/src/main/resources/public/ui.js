@@ -138,13 +138,16 @@ export function currentCurator() {
   return session && session.curator ? session.curator : null;
 }
 
-export async function loadSession() {
-  try {
-    session = await api('/api/session');
-  } catch (e) {
-    session = null;
-  }
-  return session;
+let sessionLoading = null;
+
+export function loadSession() {
+  sessionLoading = api('/api/session').then(s => { session = s; return s; }, () => { session = null; return null; });
+  return sessionLoading;
+}
+
+// The session as the header read it (a view that shows curators more may render before the header is done).
+export function sessionReady() {
+  return sessionLoading || loadSession();
 }
 
 // A curator page: without a signed-in curator, the sign-in page, which comes back here.

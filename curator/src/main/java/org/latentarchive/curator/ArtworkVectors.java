@@ -42,6 +42,16 @@ public final class ArtworkVectors {
         this.index = index;
     }
 
+    /** The client this reads and writes with: the layout job writes its fields through it too. */
+    public ElasticsearchClient client() {
+        return client;
+    }
+
+    /** The artworks index. */
+    public String index() {
+        return index;
+    }
+
     /** Every artwork's vector of {@code field} (e.g. {@code vectors.mobilenet_v2}); artworks without one are left out. */
     public VectorTable read(String field) throws IOException {
         ArtworksIndex.requireVectorField(field);

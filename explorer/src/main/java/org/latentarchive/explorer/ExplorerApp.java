@@ -43,6 +43,13 @@ import org.latentarchive.explorer.web.TooManyRequests;
 import org.latentarchive.explorer.web.Unauthorized;
 import org.latentarchive.explorer.web.NotFound;
 import org.latentarchive.explorer.web.Unavailable;
+import org.latentarchive.explorer.map.AtlasService;
+import org.latentarchive.explorer.map.LayoutCatalog;
+import org.latentarchive.explorer.map.LayoutJobs;
+import org.latentarchive.explorer.map.MapController;
+import org.latentarchive.explorer.map.MapService;
+import org.latentarchive.curator.layout.LayoutJob;
+import org.latentarchive.curator.layout.LayoutOptions;
 import org.latentarchive.explorer.imagesearch.ImageSearchController;
 import org.latentarchive.explorer.imagesearch.ImageSearchService;
 import org.latentarchive.explorer.imagesearch.QueryImages;
@@ -76,6 +83,9 @@ public final class ExplorerApp implements AutoCloseable {
         "X-Content-Type-Options", "nosniff",
         "Referrer-Policy", "no-referrer",
         "X-Frame-Options", "DENY");
+
+    /** The most the map's thumbnail atlases may take on disk. */
+    static final long ATLAS_CACHE_BYTES = 1L << 30;
 
     /** The largest request body of any route: an annotation import. */
     static final int MAX_BODY_BYTES = 8 << 20;
@@ -129,7 +139,15 @@ public final class ExplorerApp implements AutoCloseable {
         var artwork = new ArtworkController(artworks);
         var neighbours = new NeighboursController(new NeighboursService(es, index), fields);
         var clusters = new ClustersController(new ClustersService(es, artworks, index), fields);
-        var images = new ImageController(new ImageService(es, index, config.imageRoot()));
+        ImageService imageService = new ImageService(es, index, config.imageRoot());
+        var images = new ImageController(imageService);
+        LayoutCatalog layoutCatalog = new LayoutCatalog(es, index);
+        ArtworkVectors layoutVectors = new ArtworkVectors(curatorClient, index);
+        // the layout job runs in the explorer's process, on a thread of its own, as training does
+        LayoutJobs layoutJobs = new LayoutJobs((field, methods, progress) ->
+            LayoutJob.run(layoutVectors, field, LayoutOptions.of(methods), progress), layoutCatalog::changed);
+        var map = new MapController(new MapService(es, index, layoutCatalog),
+            new AtlasService(imageService, config.cache().resolve("atlases"), ATLAS_CACHE_BYTES), layoutJobs, fields, json);
         var annotate = new AnnotateController(new AnnotationService(es, index, artworks));
         var train = new TrainingController(training);
         QueryImages queryImages = new QueryImages(NsfwjsModel.defaultCacheDir(), QueryImages.Limits.DEFAULT);
@@ -178,6 +196,11 @@ public final class ExplorerApp implements AutoCloseable {
         app.get("/api/walk", walk::get);
         app.post("/api/walk/image", walk::fromImage);
         app.get("/api/clusters", clusters::get);
+        app.post("/api/clusters/selection", clusters::selection);
+        app.get("/api/layouts", map::layouts);
+        app.get("/api/map", map::points);
+        app.get("/api/map/labels", map::labels);
+        app.get("/api/map/atlas", map::atlas);
         app.get("/images/{id}", images::get);
         if (!config.access().readOnly()) {
             var session = new SessionController(access);
@@ -199,11 +222,14 @@ public final class ExplorerApp implements AutoCloseable {
             app.get("/api/models", train::models, Role.CURATOR);
             app.post("/api/models/{name}/apply", train::apply, Role.CURATOR);
             app.get("/api/evaluate", train::evaluate, Role.CURATOR);
+            app.post("/api/layouts", map::start, Role.CURATOR);
+            app.get("/api/layouts/jobs/{id}", map::job, Role.CURATOR);
         }
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
 
         app.events(events -> events.serverStopped(() -> {
             training.close();
+            layoutJobs.close();
             queryImages.close();
             try {
                 curatorClient.close();

@@ -48,6 +48,10 @@ public final class ExplorerCommand implements Callable<Integer> {
         description = "folder of tuned models, shared with the curator's commands (env LATENT_ARCHIVE_MODELS; default ${DEFAULT-VALUE})")
     Path models;
 
+    @Option(names = "--cache", defaultValue = "${env:LATENT_ARCHIVE_CACHE:-data/explorer}",
+        description = "the explorer's own data: the map's thumbnail atlases, at most 1 GiB (env LATENT_ARCHIVE_CACHE; default ${DEFAULT-VALUE})")
+    Path cache;
+
     @Option(names = "--accounts", paramLabel = "FILE", defaultValue = "${env:LATENT_ARCHIVE_ACCOUNTS}",
         description = "curator accounts, name:bcrypt-hash lines made by ./latent-archive curator-account (env LATENT_ARCHIVE_ACCOUNTS)")
     Path accounts;
@@ -69,7 +73,7 @@ public final class ExplorerCommand implements Callable<Integer> {
         CuratorAccounts curators = readOnly ? CuratorAccounts.none()
             : CuratorAccounts.load(Optional.ofNullable(accounts), Optional.ofNullable(curator));
         return new ExplorerConfig(host, port, es.config(), index, model, imageRoot.toAbsolutePath(), models,
-            new ExplorerConfig.AccessConfig(curators, readOnly, rateLimits));
+            new ExplorerConfig.AccessConfig(curators, readOnly, rateLimits), cache.toAbsolutePath());
     }
 
     @Override

@@ -18,7 +18,8 @@ public record ExplorerConfig(
     String model,
     Path imageRoot,
     Path models,
-    AccessConfig access) {
+    AccessConfig access,
+    Path cache) {
 
     /**
      * Who may write: the curator accounts, whether curator routes exist at all ({@code readOnly}: a public mirror
@@ -36,6 +37,14 @@ public record ExplorerConfig(
     public static final String DEFAULT_MODEL = ArtworksIndex.DEFAULT_SPACE;
     /** Where tuned models are saved and read: the curator's train command uses the same folder by default. */
     public static final Path DEFAULT_MODELS = Path.of("models");
+    /** The explorer's own data: the map's thumbnail atlases, kept between runs (bounded). */
+    public static final Path DEFAULT_CACHE = Path.of("data", "explorer");
+
+    /** Without a cache folder of its own: {@link #DEFAULT_CACHE} under the current folder. */
+    public ExplorerConfig(String host, int port, EsConfig es, String index, String model, Path imageRoot, Path models,
+                          AccessConfig access) {
+        this(host, port, es, index, model, imageRoot, models, access, DEFAULT_CACHE.toAbsolutePath());
+    }
 
     public ExplorerConfig {
         if (port < 0 || port > 65535) {
@@ -52,20 +61,25 @@ public record ExplorerConfig(
     }
 
     public ExplorerConfig withPort(int newPort) {
-        return new ExplorerConfig(host, newPort, es, index, model, imageRoot, models, access);
+        return new ExplorerConfig(host, newPort, es, index, model, imageRoot, models, access, cache);
     }
 
     public ExplorerConfig withModels(Path folder) {
-        return new ExplorerConfig(host, port, es, index, model, imageRoot, folder, access);
+        return new ExplorerConfig(host, port, es, index, model, imageRoot, folder, access, cache);
     }
 
     public ExplorerConfig withAccess(AccessConfig newAccess) {
-        return new ExplorerConfig(host, port, es, index, model, imageRoot, models, newAccess);
+        return new ExplorerConfig(host, port, es, index, model, imageRoot, models, newAccess, cache);
+    }
+
+    public ExplorerConfig withCache(Path folder) {
+        return new ExplorerConfig(host, port, es, index, model, imageRoot, models, access, folder);
     }
 
     /** On this machine for one user (the demo, the tests): no rate limits, curator routes, no accounts yet. */
     public static ExplorerConfig local(String elasticsearchUrl, int port) {
         return new ExplorerConfig("127.0.0.1", port, EsConfig.of(elasticsearchUrl), DEFAULT_INDEX, DEFAULT_MODEL,
-            Path.of("").toAbsolutePath(), DEFAULT_MODELS, new AccessConfig(CuratorAccounts.none(), false, false));
+            Path.of("").toAbsolutePath(), DEFAULT_MODELS, new AccessConfig(CuratorAccounts.none(), false, false),
+            Path.of(System.getProperty("java.io.tmpdir"), "latent-archive-explorer"));
     }
 }

@@ -28,7 +28,8 @@ class AccessTest {
     private static final Set<String> PUBLIC_CHANGES = Set.of(
         "POST /api/session",      // signing in: it checks a password and is throttled per client
         "POST /api/search/image", // a query by a visitor's image: POST for its body, nothing is stored; rate-limited
-        "POST /api/walk/image"    // the same, as a walk's start
+        "POST /api/walk/image",   // the same, as a walk's start
+        "POST /api/clusters/selection" // clusters of a map selection: POST for its list of ids, nothing is stored; rate-limited
     );
     private static final Set<String> READS = Set.of("GET", "HEAD", "OPTIONS");
 
@@ -85,7 +86,8 @@ class AccessTest {
         }
         assertTrue(checked.contains("POST /api/annotations") && checked.contains("POST /api/models/{name}/apply")
             && checked.contains("POST /api/training") && checked.contains("DELETE /api/training/{id}")
-            && checked.contains("POST /api/annotations/import") && checked.contains("GET /api/annotations/export"), "checked: " + checked);
+            && checked.contains("POST /api/annotations/import") && checked.contains("GET /api/annotations/export")
+            && checked.contains("POST /api/layouts") && checked.contains("GET /api/layouts/jobs/{id}"), "checked: " + checked);
         System.out.println("curator routes checked: " + checked.size() + " " + checked);
     }
 

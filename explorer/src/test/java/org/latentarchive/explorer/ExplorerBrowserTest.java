@@ -26,8 +26,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * What a visitor sees, in headless Chromium: search, filter, open an artwork and its neighbours, walk, open the
- * map and click a cluster. Each step fails on the page's error banner, on an empty result where there should be
- * one, and on any error in the browser's console (a Content-Security-Policy violation shows up there). Screenshots
+ * map's Clusters tab and click a cluster (the map itself: MapBrowserTest). Each step fails on the page's error
+ * banner, on an empty result where there should be one, and on any error in the browser's console (a Content-Security-Policy violation shows up there). Screenshots
  * go to target/screenshots.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -124,42 +124,36 @@ class ExplorerBrowserTest {
 
     @Test
     @Order(4)
-    void mapShowsClustersAndClickingOneShowsItsFacets() throws Exception {
+    void clustersTabShowsClustersAndClickingOneShowsItsFacets() throws Exception {
         assumeTrue(f.hasClusters(), "the plugin's vector_clusters aggregation is not in this build yet");
-        open("#/map", "map");
+        open("#/map?view=clusters", "map");
         List<WebElement> clusters = browser.findElements(By.cssSelector("#clusters .cluster"));
         assertEquals(8, clusters.size());
-        assertFalse(browser.findElements(By.cssSelector("#map-scatter img")).isEmpty());
         awaitImagesLoaded();
-        chromium.pageScreenshot("5-map-scatter");
-        // Thumbnails overlap in a scatter; a script click reaches the one asked for, wherever it lies.
-        WebElement point = browser.findElement(By.cssSelector("#map-scatter a.point"));
-        String id = point.getAttribute("data-id");
+        chromium.pageScreenshot("5-map-clusters");
         int before = renders();
-        ((JavascriptExecutor) browser).executeScript("arguments[0].click()", point);
-        awaitRender("artwork", before);
-        assertEquals(f.getJson("/api/artworks/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8))
-            .path("title").asText(), text("article h1"), "a point on the map opens its artwork");
-        open("#/map", "map");
-        clusters = browser.findElements(By.cssSelector("#clusters .cluster"));
-        before = renders();
         clusters.get(0).click();
         awaitRender("map", before);
         assertFalse(browser.findElements(By.cssSelector("#cluster-detail .top-artists li")).isEmpty());
         assertFalse(browser.findElements(By.cssSelector("#cluster-detail .histogram .bar")).isEmpty());
         assertFalse(tiles("#cluster-detail").isEmpty(), "representatives are shown");
         chromium.pageScreenshot("6-map-cluster");
-        open("#/map?view=grid&k=6", "map");
-        assertEquals(f.artworks, tiles("#map-grid").size(), "the grid holds every artwork of the subset");
-        awaitImagesLoaded();
-        chromium.pageScreenshot("7-map-grid");
-        open("#/map?view=dendrogram&algorithm=ward&k=8", "map");
+        // a representative opens its artwork
+        WebElement representative = tiles("#cluster-detail").get(0);
+        String id = representative.getAttribute("data-id");
+        before = renders();
+        ((JavascriptExecutor) browser).executeScript("arguments[0].click()", representative);
+        awaitRender("artwork", before);
+        assertEquals(f.getJson("/api/artworks/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8))
+            .path("title").asText(), text("article h1"), "a representative opens its artwork");
+        open("#/map?view=clusters&algorithm=ward&k=8", "map");
         assertEquals(7, browser.findElements(By.cssSelector("#dendrogram path")).size(), "k - 1 merges");
         awaitImagesLoaded();
         chromium.pageScreenshot("8-map-dendrogram");
         before = renders();
-        browser.findElement(By.cssSelector("#map-scatter a.point, #dendrogram a.leaf")).click();
+        browser.findElement(By.cssSelector("#dendrogram a.leaf")).click();
         awaitRender("map", before);
+        assertFalse(browser.findElements(By.cssSelector("#cluster-detail .top-artists li")).isEmpty(), "a leaf shows its cluster");
     }
 
     @Test

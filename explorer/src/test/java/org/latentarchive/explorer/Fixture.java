@@ -71,7 +71,7 @@ final class Fixture {
         es = new ElasticsearchClient(EsConfig.of(node.url()), json);
         summary = index(node.url(), out);
         artworks = (int) summary.indexed();
-        explorer = ExplorerApp.start(withCurators(ExplorerConfig.local(node.url(), 0), CURATOR));
+        explorer = ExplorerApp.start(withCurators(ExplorerConfig.local(node.url(), 0), CURATOR).withCache(dir.resolve("explorer-cache")));
         baseUrl = "http://127.0.0.1:" + explorer.port();
         curator = ApiClient.curator(baseUrl, CURATOR, PASSWORD);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

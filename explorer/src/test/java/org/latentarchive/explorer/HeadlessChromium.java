@@ -29,7 +29,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Debian's Chromium, headless, driven by Debian's chromedriver, with a fresh profile and the browser console
  * captured (tests fail on page errors), started before a test class and quit after it:
  * {@code @RegisterExtension static final HeadlessChromium chromium = new HeadlessChromium("name", 1400, 1100);}.
- * The flags keep it off the network: this machine reaches nothing outside. Screenshots go to target/screenshots.
+ * The flags keep it off the network: this machine reaches nothing outside. WebGL (the map) runs on SwiftShader,
+ * Chromium's software renderer, asked for by name: Chromium no longer falls back to it unasked. Screenshots go to
+ * target/screenshots; downloads (the map's exports) to a fresh folder of their own, {@link #downloads()}.
  */
 final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
 
@@ -38,6 +40,7 @@ final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
     private final int height;
     private ChromeDriver driver;
     private Path screenshots;
+    private Path downloads;
 
     HeadlessChromium(String name, int width, int height) {
         this.name = name;
@@ -49,11 +52,15 @@ final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) throws IOException {
         screenshots = Files.createDirectories(Path.of(System.getProperty("explorer.screenshots", "target/screenshots")));
         Path profile = Files.createTempDirectory(name);
+        downloads = Files.createTempDirectory(name + "-downloads");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-dev-shm-usage", "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+            "--disable-dev-shm-usage", "--use-angle=swiftshader", "--enable-unsafe-swiftshader",
+            "--user-data-dir=" + profile, "--window-size=" + width + "," + height);
+        options.setExperimentalOption("prefs", java.util.Map.of(
+            "download.default_directory", downloads.toString(), "download.prompt_for_download", false));
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -61,6 +68,8 @@ final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
             .usingDriverExecutable(new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
             .build();
         driver = new ChromeDriver(service, options);
+        // headless Chromium saves downloads only where it is told to, whatever the profile says
+        driver.executeCdpCommand("Browser.setDownloadBehavior", java.util.Map.of("behavior", "allow", "downloadPath", downloads.toString()));
     }
 
     @Override
@@ -72,6 +81,35 @@ final class HeadlessChromium implements BeforeAllCallback, AfterAllCallback {
 
     ChromeDriver driver() {
         return driver;
+    }
+
+    /** Where the browser saves downloads. */
+    Path downloads() {
+        return downloads;
+    }
+
+    /**
+     * Waits for a download whose name matches {@code pattern} (a regular expression) to be complete, and answers it.
+     * Delete what an earlier step downloaded first: Chromium names a second file of the same name "name (1).csv".
+     */
+    Path awaitDownload(String pattern) {
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile(pattern);
+        return new org.openqa.selenium.support.ui.WebDriverWait(driver, java.time.Duration.ofSeconds(30)).until(d -> {
+            try (var files = Files.list(downloads)) {
+                return files.filter(p -> name.matcher(p.getFileName().toString()).matches()).findFirst().orElse(null);
+            } catch (IOException e) {
+                return null;
+            }
+        });
+    }
+
+    /** Empties the downloads folder. */
+    void clearDownloads() throws IOException {
+        try (var files = Files.list(downloads)) {
+            for (Path p : files.toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     /** Signs in on the explorer's sign-in page and waits until it has gone on to {@code next} (a path). */

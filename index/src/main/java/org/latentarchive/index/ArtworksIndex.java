@@ -3,6 +3,7 @@ package org.latentarchive.index;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -21,6 +22,15 @@ public final class ArtworksIndex {
     public static final String VECTORS = "vectors.";
     /** embedded.<space>: what wrote the space's vector (model id and image hash, a tuned model, a stack). */
     public static final String EMBEDDED = "embedded.";
+
+    /**
+     * A space's 2-D layouts live under this object: {@code layout.<space>.<method>.x} and {@code .y} (floats in
+     * [0, 1], y downwards) for each method, and {@code layout.<space>.cluster}, the artwork's k-means cluster in the
+     * space, shared by all its layouts. Not searched, only read (doc values), so none of them is indexed.
+     */
+    public static final String LAYOUT = "layout.";
+    /** The mapping's {@code _meta} key under which the layout job records what it computed: see {@link #layoutMeta}. */
+    public static final String LAYOUTS_META = "layouts";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,6 +58,48 @@ public final class ArtworksIndex {
             throw new IllegalArgumentException("a vector field is named vectors.<name>, not '" + field + "'");
         }
         return field;
+    }
+
+    /** {@code layout.<space>.<method>}: an object of {@code x} and {@code y}. */
+    public static String layoutField(String space, String method) {
+        return LAYOUT + space + "." + method;
+    }
+
+    /** {@code layout.<space>.cluster}: the artwork's k-means cluster number in the space. */
+    public static String clusterField(String space) {
+        return LAYOUT + space + ".cluster";
+    }
+
+    /**
+     * The mapping update that adds a space's layouts: {@code layout.<space>.<method>.{x,y}} as floats and
+     * {@code layout.<space>.cluster} as a short, read from doc values, never searched.
+     */
+    public static ObjectNode layoutMapping(String space, Collection<String> methods) {
+        ObjectNode spaceProps = JSON.createObjectNode();
+        for (String method : methods) {
+            ObjectNode xy = JSON.createObjectNode();
+            xy.set("x", type("float").put("index", false));
+            xy.set("y", type("float").put("index", false));
+            spaceProps.set(method, JSON.createObjectNode().set("properties", xy));
+        }
+        spaceProps.set("cluster", type("short"));
+        ObjectNode layout = JSON.createObjectNode();
+        layout.set(space, JSON.createObjectNode().set("properties", spaceProps));
+        ObjectNode props = JSON.createObjectNode();
+        props.set("layout", JSON.createObjectNode().set("properties", layout));
+        return JSON.createObjectNode().set("properties", props);
+    }
+
+    /**
+     * What the mapping's {@code _meta.layouts.<space>} says the layout job wrote:
+     * {@code {"clusters": k, "methods": {"pca": {"count": n, "computedAt": "ISO-8601", "version": "stamp"}, ...}}}.
+     * The version changes whenever a layout is recomputed, so readers can cache a layout by it.
+     */
+    public static ObjectNode layoutMeta(int clusters, java.util.Map<String, ObjectNode> methods) {
+        ObjectNode meta = JSON.createObjectNode().put("clusters", clusters);
+        ObjectNode byMethod = meta.putObject("methods");
+        methods.forEach(byMethod::set);
+        return meta;
     }
 
     /** The body that creates the index: every metadata field, the first space, and {@link #replicated} settings. */

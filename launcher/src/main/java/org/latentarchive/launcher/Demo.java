@@ -105,7 +105,8 @@ public final class Demo implements Callable<Integer> {
         // on this machine for one user: curator routes with the demo's accounts, no rate limits
         ExplorerConfig config = new ExplorerConfig(local.host(), local.port(), local.es(), local.index(), local.model(),
             imageRoot, options.models.toAbsolutePath(),
-            new ExplorerConfig.AccessConfig(demoAccounts(options.accounts(), out), false, false));
+            new ExplorerConfig.AccessConfig(demoAccounts(options.accounts(), out), false, false),
+            options.data.toAbsolutePath().resolve("explorer"));
         explorer[0] = ExplorerApp.start(config);
         out.println(READY + "http://127.0.0.1:" + explorer[0].port() + "   (Ctrl-C stops everything)");
         stopped.await();

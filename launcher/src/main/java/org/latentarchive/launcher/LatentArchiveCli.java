@@ -6,7 +6,7 @@ import picocli.CommandLine;
 
 /**
  * {@code ./latent-archive indexer COMMAND}: one command line gathering the indexer's commands (index, embed,
- * import-model) and the curator's (train, evaluate, apply, stack), with the indexer's one-line error handling.
+ * import-model) and the curator's (train, evaluate, apply, stack, layout), with the indexer's one-line error handling.
  */
 public final class LatentArchiveCli {
 

@@ -8,9 +8,10 @@ public final class CuratorCommands {
     private CuratorCommands() {
     }
 
-    /** Adds train, evaluate, apply and stack. */
+    /** Adds train, evaluate, apply, stack and layout. */
     public static CommandLine register(CommandLine commandLine) {
         return commandLine.addSubcommand(new TrainCommand()).addSubcommand(new EvaluateCommand())
-            .addSubcommand(new ApplyCommand()).addSubcommand(new StackCommand());
+            .addSubcommand(new ApplyCommand()).addSubcommand(new StackCommand())
+            .addSubcommand(new LayoutCommand());
     }
 }

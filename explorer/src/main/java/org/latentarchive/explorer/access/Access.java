@@ -49,14 +49,18 @@ public final class Access {
     public static Map<String, Throttle> defaultLimits(Clock clock) {
         // an image query embeds the upload (tens of ms of CPU): both its routes spend from one budget
         Throttle imageQueries = new Throttle("image queries", 10, 1, clock);
-        return Map.of(
-            "/api/clusters", new Throttle("clusters", 10, 0.5, clock),
-            "/api/walk", new Throttle("walks", 20, 1, clock),
-            "/api/artworks/{id}/neighbours", new Throttle("neighbours", 60, 5, clock),
-            "/api/similar", new Throttle("similar", 60, 5, clock),
-            "/api/search/image", imageQueries,
-            "/api/walk/image", imageQueries,
-            "/images/{id}", new Throttle("images", 600, 40, clock));
+        return Map.ofEntries(
+            Map.entry("/api/clusters", new Throttle("clusters", 10, 0.5, clock)),
+            Map.entry("/api/walk", new Throttle("walks", 20, 1, clock)),
+            Map.entry("/api/artworks/{id}/neighbours", new Throttle("neighbours", 60, 5, clock)),
+            Map.entry("/api/similar", new Throttle("similar", 60, 5, clock)),
+            Map.entry("/api/search/image", imageQueries),
+            Map.entry("/api/walk/image", imageQueries),
+            Map.entry("/images/{id}", new Throttle("images", 600, 40, clock)),
+            Map.entry("/api/clusters/selection", new Throttle("selection clusters", 10, 0.5, clock)),
+            Map.entry("/api/map", new Throttle("maps", 30, 2, clock)),
+            Map.entry("/api/map/labels", new Throttle("map labels", 30, 2, clock)),
+            Map.entry("/api/map/atlas", new Throttle("atlases", 300, 20, clock)));
     }
 
     public CuratorAccounts accounts() {

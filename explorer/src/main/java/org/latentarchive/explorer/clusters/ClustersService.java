@@ -39,7 +39,7 @@ public final class ClustersService {
         boolean ward = request.algorithm().equals("ward");
         ObjectNode body = es.object();
         body.put("size", 0).put("track_total_hits", true);
-        body.set("query", request.filter().wrap(es.json(), null));
+        body.set("query", request.query(es.json()));
         ObjectNode clusters = body.putObject("aggs").putObject("clusters");
         clusters.putObject("vector_clusters")
             .put("field", request.field()).put("k", request.k()).put("algorithm", request.algorithm()).put("seed", request.seed())
@@ -97,7 +97,7 @@ public final class ClustersService {
     private Layout layout(ClusterRequest request, List<double[]> centroids, List<Integer> keys) {
         ObjectNode body = es.object();
         body.put("size", request.points());
-        body.set("query", request.filter().wrap(es.json(), null));
+        body.set("query", request.query(es.json()));
         body.putArray("sort").addObject().putObject("object_number").put("order", "asc").put("unmapped_type", "keyword");
         List<String> fields = new ArrayList<>(ArtworkDocuments.SUMMARY_FIELDS);
         fields.add(request.field());

@@ -27,14 +27,7 @@ public final class SearchService {
     public SearchPage search(SearchQuery query) {
         ObjectNode body = es.object();
         body.put("from", query.from()).put("size", query.size()).put("track_total_hits", true);
-        ObjectNode must = null;
-        if (query.text().isPresent()) {
-            must = es.object();
-            ObjectNode match = must.putObject("multi_match").put("query", query.text().get()).put("operator", "and");
-            ArrayNode fields = match.putArray("fields");
-            TEXT_FIELDS.forEach(fields::add);
-        }
-        body.set("query", query.filter().wrap(es.json(), must));
+        body.set("query", query(es, query.text(), query.filter()));
         // Without text every score is equal: a stable order by id keeps pages from shuffling.
         ArrayNode sort = body.putArray("sort");
         sort.add("_score");
@@ -56,6 +49,21 @@ public final class SearchService {
         SearchPage.Facets facets = new SearchPage.Facets(counts(a.path("artists")), counts(a.path("techniques")),
             year(a.path("min_year")), year(a.path("max_year")), a.path("public_domain").path("doc_count").asLong());
         return new SearchPage(answer.path("hits").path("total").path("value").asLong(), query.from(), query.size(), hits, facets);
+    }
+
+    /**
+     * The query of the search page: the free text (all its words, over title, artist, period, techniques, materials,
+     * object names and description) inside the shared filters. The map asks for the same subset with it.
+     */
+    public static ObjectNode query(ElasticsearchClient es, java.util.Optional<String> text, org.latentarchive.explorer.artwork.ArtworkFilter filter) {
+        ObjectNode must = null;
+        if (text.isPresent()) {
+            must = es.object();
+            ObjectNode match = must.putObject("multi_match").put("query", text.get()).put("operator", "and");
+            ArrayNode fields = match.putArray("fields");
+            TEXT_FIELDS.forEach(fields::add);
+        }
+        return filter.wrap(es.json(), must);
     }
 
     private static List<SearchPage.Count> counts(JsonNode terms) {

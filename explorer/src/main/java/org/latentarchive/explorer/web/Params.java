@@ -114,8 +114,13 @@ public final class Params {
      * first line. Javalin rethrows Jackson's checked parse errors unchecked, so every exception is caught here.
      */
     public static <T> T body(Context ctx, Class<T> type) {
-        if (ctx.contentLength() > MAX_JSON_BYTES) {
-            throw new PayloadTooLarge("a JSON body holds at most " + (MAX_JSON_BYTES >> 10) + " KiB");
+        return body(ctx, type, MAX_JSON_BYTES);
+    }
+
+    /** The same with a larger limit, for a route whose body is a long list (a map selection's ids). */
+    public static <T> T body(Context ctx, Class<T> type, int maxBytes) {
+        if (ctx.contentLength() > maxBytes) {
+            throw new PayloadTooLarge("a JSON body holds at most " + (maxBytes >> 10) + " KiB");
         }
         T body;
         try {
