@@ -22,6 +22,9 @@ import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
@@ -33,7 +36,7 @@ import org.latentarchive.index.ArtworksIndex;
  * Thumbnail atlases: many small thumbnails in one JPEG, so the map's page loads one image per region of the map,
  * not one per artwork. Atlas n of a layout holds the artworks in slots n * perAtlas ... (n + 1) * perAtlas - 1 (the
  * layout's Hilbert order, see {@link MapLayout}), cells row-major, each thumbnail fitted into its cell on grey; an
- * artwork without a readable image leaves its cell grey. Made from the explorer's thumbnails on first request and
+ * artwork without a readable image leaves its cell grey. Made from the explorer's images on first request and
  * kept on disk by layout version (the folder bounded by evicting the least recently used), at most
  * {@value #BUILDERS} at a time. Each artwork's tile is kept too (a few kB), so the atlases of another layout or of a
  * recomputed one are put together from tiles without decoding an image again.
@@ -157,22 +160,38 @@ public final class AtlasService {
         }
     }
 
-    /** The artwork's thumbnail fitted into a cell x cell square, or empty when it has no readable image. */
+    /**
+     * The artwork's image fitted into a cell x cell square, or empty when it has none that reads. The image is
+     * decoded at a fraction of its size (every f-th pixel of every f-th row, f keeping at least twice the cell), then
+     * resampled: an atlas of 1024 cells costs 1024 decodes, and a full-size decode would be most of that.
+     */
     private Optional<BufferedImage> thumbnail(String id, int cell) {
-        Optional<Image> image = images.image(id, true);
+        Optional<Image> image = images.image(id, false);
         if (image.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            BufferedImage source = ImageIO.read(new ByteArrayInputStream(image.get().bytes()));
-            if (source == null) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(image.get().bytes()))) {
+            java.util.Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
                 return Optional.empty();
             }
-            double scale = Math.min((double) cell / source.getWidth(), (double) cell / source.getHeight());
-            int w = Math.max(1, (int) Math.round(source.getWidth() * scale));
-            int h = Math.max(1, (int) Math.round(source.getHeight() * scale));
-            return Optional.of(new ResampleOp(w, h, ResampleOp.FILTER_TRIANGLE)
-                .filter(source, new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB)));
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                int f = Math.max(1, Math.min(width, height) / (2 * cell));
+                ImageReadParam param = reader.getDefaultReadParam();
+                param.setSourceSubsampling(f, f, 0, 0);
+                BufferedImage source = reader.read(0, param);
+                double scale = Math.min((double) cell / source.getWidth(), (double) cell / source.getHeight());
+                int w = Math.max(1, (int) Math.round(source.getWidth() * scale));
+                int h = Math.max(1, (int) Math.round(source.getHeight() * scale));
+                return Optional.of(new ResampleOp(w, h, ResampleOp.FILTER_TRIANGLE)
+                    .filter(source, new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB)));
+            } finally {
+                reader.dispose();
+            }
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

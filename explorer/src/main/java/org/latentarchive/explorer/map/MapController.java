@@ -50,15 +50,29 @@ public final class MapController {
     public void points(Context ctx) {
         MapService.Subset subset = subset(ctx);
         if (Params.choice(ctx, "format", "binary", Set.of("binary", "json")).equals("json")) {
-            ctx.json(MapBody.json(json, subset));
+            ctx.contentType("application/json").result(answer(subset, "json", () -> write(MapBody.json(json, subset))));
         } else {
-            ctx.contentType(MapBody.CONTENT_TYPE).result(MapBody.binary(json, subset));
+            ctx.contentType(MapBody.CONTENT_TYPE).result(answer(subset, "binary", () -> MapBody.binary(json, subset)));
+        }
+    }
+
+    /** The answer for the subset; for the whole layout, encoded once and kept with it. */
+    private static byte[] answer(MapService.Subset subset, String kind, java.util.function.Supplier<byte[]> encode) {
+        return subset.whole() ? subset.layout().wholeAnswer(kind, encode) : encode.get();
+    }
+
+    private byte[] write(JsonNode body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
     /** GET /api/map/labels: ids, titles and artists in the order of /api/map's points. */
     public void labels(Context ctx) {
-        ctx.json(MapBody.labels(json, subset(ctx)));
+        MapService.Subset subset = subset(ctx);
+        ctx.contentType("application/json").result(answer(subset, "labels", () -> write(MapBody.labels(json, subset))));
     }
 
     /** GET /api/map/atlas?field=&layout=&n=&v= */

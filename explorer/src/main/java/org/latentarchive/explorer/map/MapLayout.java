@@ -42,6 +42,9 @@ final class MapLayout {
     final int[] bySlot;
     final Atlas atlas;
     private final Map<String, Integer> rows;
+    /** The whole layout as a subset, and its encoded answers: what a map without filters asks for, made once. */
+    private MapService.Subset whole;
+    private final Map<String, byte[]> wholeAnswers = new HashMap<>();
 
     MapLayout(String field, String layout, String version, String[] ids, String[] titles, String[] artists, int[] years,
               float[] x, float[] y, short[] cluster, long[] image) {
@@ -79,6 +82,18 @@ final class MapLayout {
         int columns = Math.max(1, Math.min(MAX_COLUMNS, (int) Math.ceil(Math.sqrt(n))));
         int per = columns * columns;
         this.atlas = new Atlas(CELL, columns * CELL, per, Math.max(1, (n + per - 1) / per));
+    }
+
+    synchronized MapService.Subset whole(java.util.function.Supplier<MapService.Subset> make) {
+        if (whole == null) {
+            whole = make.get();
+        }
+        return whole;
+    }
+
+    /** An answer for the whole layout (binary body, JSON, labels), encoded once. */
+    synchronized byte[] wholeAnswer(String kind, java.util.function.Supplier<byte[]> encode) {
+        return wholeAnswers.computeIfAbsent(kind, k -> encode.get());
     }
 
     int size() {

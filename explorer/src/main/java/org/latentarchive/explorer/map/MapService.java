@@ -34,8 +34,11 @@ public final class MapService {
     public record ClusterSummary(int cluster, int size, String label, double x, double y, List<String> representatives) {
     }
 
-    /** The subset of a layout: rows of {@link MapLayout}, ascending (the order of the ids), and its clusters. */
-    record Subset(MapLayout layout, int[] rows, List<ClusterSummary> clusters) {
+    /**
+     * The subset of a layout: rows of {@link MapLayout}, ascending (the order of the ids), and its clusters;
+     * {@code whole} when it is every artwork of the layout (no text, no filter), whose answers are cached.
+     */
+    record Subset(MapLayout layout, int[] rows, List<ClusterSummary> clusters, boolean whole) {
     }
 
     private final ElasticsearchClient es;
@@ -97,14 +100,15 @@ public final class MapService {
     /** The subset of the layout that the text and filters select (every artwork of the layout without either). */
     Subset subset(String field, String name, Optional<String> text, ArtworkFilter filter) {
         MapLayout layout = layout(field, name);
-        int[] rows;
         if (text.isEmpty() && filter.isEmpty()) {
-            rows = new int[layout.size()];
-            Arrays.setAll(rows, i -> i);
-        } else {
-            rows = matching(layout, SearchService.query(es, text, filter));
+            return layout.whole(() -> {
+                int[] rows = new int[layout.size()];
+                Arrays.setAll(rows, i -> i);
+                return new Subset(layout, rows, clusters(layout, rows), true);
+            });
         }
-        return new Subset(layout, rows, clusters(layout, rows));
+        int[] rows = matching(layout, SearchService.query(es, text, filter));
+        return new Subset(layout, rows, clusters(layout, rows), false);
     }
 
     /** The rows of the layout whose artworks match: only their ids come back from Elasticsearch, page by page. */
@@ -169,10 +173,28 @@ public final class MapService {
             }
             double mx = cx / list.size();
             double my = cy / list.size();
-            List<Integer> nearest = new ArrayList<>(list);
-            nearest.sort(java.util.Comparator.comparingDouble((Integer r) -> sq(layout.x[r] - mx) + sq(layout.y[r] - my))
-                .thenComparingInt(r -> r));
-            List<String> reps = nearest.subList(0, Math.min(REPRESENTATIVES, nearest.size())).stream().map(r -> layout.ids[r]).toList();
+            // the few nearest the centroid, in one pass (ties: the lower row, as the rows come in ascending order)
+            int kept = 0;
+            int[] best = new int[REPRESENTATIVES];
+            double[] bestDistance = new double[REPRESENTATIVES];
+            for (int row : list) {
+                double d = sq(layout.x[row] - mx) + sq(layout.y[row] - my);
+                if (kept < REPRESENTATIVES || d < bestDistance[kept - 1]) {
+                    int at = Math.min(kept, REPRESENTATIVES - 1);
+                    while (at > 0 && bestDistance[at - 1] > d) {
+                        best[at] = best[at - 1];
+                        bestDistance[at] = bestDistance[at - 1];
+                        at--;
+                    }
+                    best[at] = row;
+                    bestDistance[at] = d;
+                    kept = Math.min(REPRESENTATIVES, kept + 1);
+                }
+            }
+            List<String> reps = new ArrayList<>(kept);
+            for (int r = 0; r < kept; r++) {
+                reps.add(layout.ids[best[r]]);
+            }
             out.add(new ClusterSummary(cluster, list.size(), label(cluster, list.size(), artists, years), mx, my, reps));
         });
         return out;
