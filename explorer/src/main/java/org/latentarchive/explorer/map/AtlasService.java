@@ -35,7 +35,7 @@ import org.latentarchive.index.ArtworksIndex;
 /**
  * Thumbnail atlases: many small thumbnails in one JPEG, so the map's page loads one image per region of the map,
  * not one per artwork. Atlas n of a layout holds the artworks in slots n * perAtlas ... (n + 1) * perAtlas - 1 (the
- * layout's Hilbert order, see {@link MapLayout}), cells row-major, each thumbnail fitted into its cell on grey; an
+ * layout's Hilbert order, see {@link MapLayout}), cells row-major, each thumbnail fitted into its cell on the map's background; an
  * artwork without a readable image leaves its cell grey. Made from the explorer's images on first request and
  * kept on disk by layout version (the folder bounded by evicting the least recently used), at most
  * {@value #BUILDERS} at a time. Each artwork's tile is kept too (a few kB), so the atlases of another layout or of a
@@ -45,6 +45,8 @@ public final class AtlasService {
 
     static final int BUILDERS = 2;
     static final Color EMPTY = new Color(0x80, 0x80, 0x80);
+    /** The map's background (style.css, #1f1d1a): a non-square painting's letterbox, so it shows in its proportions. */
+    static final Color LETTERBOX = new Color(0x1f, 0x1d, 0x1a);
     private static final float QUALITY = 0.85f;
 
     private final ImageService images;
@@ -105,6 +107,8 @@ public final class AtlasService {
                     Optional<BufferedImage> thumb = tile(layout.ids[row], layout.image[row], shape.cell());
                     if (thumb.isPresent()) {
                         BufferedImage t = thumb.get();
+                        g.setColor(LETTERBOX);
+                        g.fillRect((cell % columns) * shape.cell(), (cell / columns) * shape.cell(), shape.cell(), shape.cell());
                         int cx = (cell % columns) * shape.cell() + (shape.cell() - t.getWidth()) / 2;
                         int cy = (cell / columns) * shape.cell() + (shape.cell() - t.getHeight()) / 2;
                         g.drawImage(t, cx, cy, null);

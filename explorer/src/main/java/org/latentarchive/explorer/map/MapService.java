@@ -147,10 +147,12 @@ public final class MapService {
 
     /**
      * Each cluster of the subset: its size, its centroid in this layout, the members nearest that centroid, and a
-     * label: the top artist when at least a quarter of the members are theirs, else the middle half of the members'
-     * start years, by decade.
+     * label made from the whole layout's members (so a label names the same region of the map whatever the filter):
+     * the top artist when at least a quarter of the members are theirs, else the middle half of the members' start
+     * years, by decade.
      */
     static List<ClusterSummary> clusters(MapLayout layout, int[] rows) {
+        Map<Integer, String> labels = labels(layout);
         Map<Integer, List<Integer>> members = new java.util.TreeMap<>();
         for (int row : rows) {
             members.computeIfAbsent((int) layout.cluster[row], c -> new ArrayList<>()).add(row);
@@ -159,17 +161,9 @@ public final class MapService {
         members.forEach((cluster, list) -> {
             double cx = 0;
             double cy = 0;
-            Map<String, Integer> artists = new HashMap<>();
-            List<Integer> years = new ArrayList<>();
             for (int row : list) {
                 cx += layout.x[row];
                 cy += layout.y[row];
-                if (layout.artists[row] != null && !layout.artists[row].isBlank()) {
-                    artists.merge(layout.artists[row], 1, Integer::sum);
-                }
-                if (layout.years[row] != Integer.MIN_VALUE) {
-                    years.add(layout.years[row]);
-                }
             }
             double mx = cx / list.size();
             double my = cy / list.size();
@@ -195,9 +189,31 @@ public final class MapService {
             for (int r = 0; r < kept; r++) {
                 reps.add(layout.ids[best[r]]);
             }
-            out.add(new ClusterSummary(cluster, list.size(), label(cluster, list.size(), artists, years), mx, my, reps));
+            out.add(new ClusterSummary(cluster, list.size(), labels.get(cluster), mx, my, reps));
         });
         return out;
+    }
+
+    /** Every cluster's label, from all the layout's members. */
+    private static Map<Integer, String> labels(MapLayout layout) {
+        Map<Integer, Map<String, Integer>> artists = new HashMap<>();
+        Map<Integer, List<Integer>> years = new HashMap<>();
+        Map<Integer, Integer> sizes = new HashMap<>();
+        for (int row = 0; row < layout.size(); row++) {
+            int cluster = layout.cluster[row];
+            sizes.merge(cluster, 1, Integer::sum);
+            Map<String, Integer> theirs = artists.computeIfAbsent(cluster, c -> new HashMap<>());
+            List<Integer> starts = years.computeIfAbsent(cluster, c -> new ArrayList<>());
+            if (layout.artists[row] != null && !layout.artists[row].isBlank()) {
+                theirs.merge(layout.artists[row], 1, Integer::sum);
+            }
+            if (layout.years[row] != Integer.MIN_VALUE) {
+                starts.add(layout.years[row]);
+            }
+        }
+        Map<Integer, String> labels = new HashMap<>();
+        sizes.forEach((cluster, size) -> labels.put(cluster, label(cluster, size, artists.get(cluster), years.get(cluster))));
+        return labels;
     }
 
     private static String label(int cluster, int size, Map<String, Integer> artists, List<Integer> years) {
