@@ -144,9 +144,15 @@ public final class ExplorerApp implements AutoCloseable {
         LayoutCatalog layoutCatalog = new LayoutCatalog(es, index);
         ArtworkVectors layoutVectors = new ArtworkVectors(curatorClient, index);
         // the layout job runs in the explorer's process, on a thread of its own, as training does
+        MapService mapService = new MapService(es, index, layoutCatalog);
         LayoutJobs layoutJobs = new LayoutJobs((field, methods, progress) ->
-            LayoutJob.run(layoutVectors, field, LayoutOptions.of(methods), progress), layoutCatalog::changed);
-        var map = new MapController(new MapService(es, index, layoutCatalog),
+            LayoutJob.run(layoutVectors, field, LayoutOptions.of(methods), progress), () -> {
+                layoutCatalog.changed();
+                mapService.warmInBackground(config.vectorField());
+            });
+        // the first visitor's map comes from memory: the default space's layouts are read at start and after each job
+        mapService.warmInBackground(config.vectorField());
+        var map = new MapController(mapService,
             new AtlasService(imageService, config.cache().resolve("atlases"), ATLAS_CACHE_BYTES), layoutJobs, fields, json);
         var annotate = new AnnotateController(new AnnotationService(es, index, artworks));
         var train = new TrainingController(training);

@@ -57,6 +57,28 @@ public final class MapService {
         return catalog.of(field);
     }
 
+    /**
+     * Reads the stored layouts of a field into the cache ahead of the first request (at start and after a layout job),
+     * so that the first visitor's whole-collection map is answered from memory. Nothing happens when the field has no
+     * layouts or the index cannot be read yet: the first request then reads what it needs.
+     */
+    public void warm(String field) {
+        try {
+            for (LayoutCatalog.Entry entry : catalog.of(field).layouts().stream().limit(KEPT).toList()) {
+                layout(field, entry.name());
+            }
+        } catch (RuntimeException e) {
+            // no index, no layouts or no answer yet: nothing to warm
+        }
+    }
+
+    /** {@link #warm} on a daemon thread of its own. */
+    public void warmInBackground(String field) {
+        Thread thread = new Thread(() -> warm(field), "map-warm");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
     /** The stored layout, whole; 400 when the name is unknown or the layout was not computed for the field. */
     MapLayout layout(String field, String name) {
         if (!LAYOUTS.contains(name)) {
