@@ -53,7 +53,7 @@ class ExplorerConfigTest {
                 checked++;
             }
         }
-        assertEquals(15, checked, "host, port, five connection options, index, model, image root, models, accounts, curator, read-only, rate limits");
+        assertEquals(16, checked, "host, port, five connection options, index, model, image root, models, cache, accounts, curator, read-only, rate limits");
     }
 
     @Test
