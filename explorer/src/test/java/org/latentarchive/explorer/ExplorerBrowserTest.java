@@ -10,12 +10,9 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.util.logging.Level;
 import java.time.Duration;
 import java.util.List;
 
@@ -316,28 +313,14 @@ class ExplorerBrowserTest {
     }
 
     private static int renders() {
-        String value = browser.findElement(By.id("view")).getAttribute("data-renders");
-        return value == null ? 0 : Integer.parseInt(value);
+        return PageChecks.renders(browser);
     }
 
     /** Waits until the view has rendered more often than {@code before}, then checks for errors. */
     private static void awaitRender(String view, int before) {
-        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> {
-            WebElement main = d.findElement(By.id("view"));
-            String renders = main.getAttribute("data-renders");
-            return view.equals(main.getAttribute("data-view")) && "true".equals(main.getAttribute("data-ready"))
-                && renders != null && Integer.parseInt(renders) > before;
-        });
-        WebElement error = browser.findElement(By.id("error"));
-        assertFalse(error.isDisplayed(), "the page shows an error: " + error.getText());
+        PageChecks.awaitRender(browser, view, before);
+        PageChecks.assertNoErrors(browser);
         assertTrue(browser.findElements(By.cssSelector("#view .loading")).isEmpty(), "nothing is left loading");
-        List<String> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-            .map(LogEntry::getMessage)
-            // a thumbnail that fails is replaced by the placeholder; the 404 itself is expected
-            .filter(m -> !m.contains("/images/"))
-            .toList();
-        assertTrue(problems.isEmpty(), "the browser console shows errors: " + problems);
     }
 
     private static List<WebElement> tiles(String container) {

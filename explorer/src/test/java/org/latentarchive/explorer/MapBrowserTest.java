@@ -15,8 +15,6 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.interactions.PointerInput;
 import org.openqa.selenium.interactions.Sequence;
 import org.openqa.selenium.interactions.WheelInput;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -35,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.logging.Level;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -567,29 +564,16 @@ class MapBrowserTest {
     }
 
     private static int renders() {
-        String value = browser.findElement(By.id("view")).getAttribute("data-renders");
-        return value == null ? 0 : Integer.parseInt(value);
+        return PageChecks.renders(browser);
     }
 
     private static void awaitRender(String view, int before) {
-        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> {
-            WebElement main = d.findElement(By.id("view"));
-            String renders = main.getAttribute("data-renders");
-            return view.equals(main.getAttribute("data-view")) && "true".equals(main.getAttribute("data-ready"))
-                && renders != null && Integer.parseInt(renders) > before;
-        });
+        PageChecks.awaitRender(browser, view, before);
         assertNoErrors();
     }
 
     private static void assertNoErrors() {
-        WebElement error = browser.findElement(By.id("error"));
-        assertFalse(error.isDisplayed(), "the page shows an error: " + error.getText());
-        List<String> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-            .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-            .map(LogEntry::getMessage)
-            .filter(m -> !m.contains("/images/"))
-            .toList();
-        assertTrue(problems.isEmpty(), "the browser console shows errors: " + problems);
+        PageChecks.assertNoErrors(browser);
     }
 
     // ---------- the layouts the tests draw ----------
