@@ -1,11 +1,13 @@
 package org.latentarchive.plugin;
 
+import org.apache.lucene.util.SetOnce;
 import org.elasticsearch.cluster.node.DiscoveryNodes;
 import org.elasticsearch.features.NodeFeature;
 import org.elasticsearch.plugins.ActionPlugin;
 import org.elasticsearch.plugins.Plugin;
 import org.elasticsearch.plugins.SearchPlugin;
 import org.elasticsearch.rest.RestHandler;
+import org.elasticsearch.threadpool.ThreadPool;
 import org.latentarchive.plugin.agg.InternalVectorClusters;
 import org.latentarchive.plugin.agg.VectorClustersAggregationBuilder;
 import org.latentarchive.plugin.query.VectorNeighboursQueryBuilder;
@@ -17,6 +19,7 @@ import org.latentarchive.plugin.walk.WalkCandidatesAggregationBuilder;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -25,6 +28,21 @@ import java.util.function.Supplier;
  * {@code _latent_walk} endpoint and the {@code vector_clusters} aggregation.
  */
 public class LatentArchivePlugin extends Plugin implements SearchPlugin, ActionPlugin {
+
+    /** This node's thread pool, once the node has made it (after the aggregations are registered). */
+    private final SetOnce<ThreadPool> threadPool = new SetOnce<>();
+
+    @Override
+    public Collection<?> createComponents(PluginServices services) {
+        threadPool.set(services.threadPool());
+        return List.of();
+    }
+
+    /** The threads a walk's one round shares its HNSW searches with on this node; null before the node has them. */
+    private Executor searchWorkers() {
+        ThreadPool pool = threadPool.get();
+        return pool == null ? null : pool.executor(ThreadPool.Names.SEARCH);
+    }
 
     @Override
     public List<QuerySpec<?>> getQueries() {
@@ -42,7 +60,7 @@ public class LatentArchivePlugin extends Plugin implements SearchPlugin, ActionP
             ).addResultReader(InternalVectorClusters::new),
             new AggregationSpec(
                 WalkCandidatesAggregationBuilder.NAME,
-                WalkCandidatesAggregationBuilder::new,
+                in -> new WalkCandidatesAggregationBuilder(in, searchWorkers()),
                 WalkCandidatesAggregationBuilder::parse
             ).addResultReader(InternalWalkCandidates::new)
         );

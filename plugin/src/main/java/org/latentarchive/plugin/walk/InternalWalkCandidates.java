@@ -25,8 +25,11 @@ import java.util.Objects;
  */
 public final class InternalWalkCandidates extends InternalAggregation {
 
-    /** One artwork near one point: its score for that point, where it lives, and its id. */
-    public record Candidate(float score, ShardId shard, int doc, String id) {
+    /**
+     * One artwork near one point: its score for that point, where it lives, its id, and its cosine distance to the point
+     * ({@link Walk#distance}, measured on the shard, where its vector is).
+     */
+    public record Candidate(float score, ShardId shard, int doc, String id, double distance) {
 
         /** A search's merge order: higher score first; ties by shard (as a search numbers its shards), then document. */
         static final Comparator<Candidate> MERGE_ORDER = (a, b) -> {
@@ -73,7 +76,7 @@ public final class InternalWalkCandidates extends InternalAggregation {
             int n = in.readVInt();
             List<Candidate> candidates = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                candidates.add(new Candidate(in.readFloat(), shards[in.readVInt()], in.readVInt(), in.readString()));
+                candidates.add(new Candidate(in.readFloat(), shards[in.readVInt()], in.readVInt(), in.readString(), in.readDouble()));
             }
             perPoint.add(candidates);
         }
@@ -100,6 +103,7 @@ public final class InternalWalkCandidates extends InternalAggregation {
                 out.writeVInt(table.get(c.shard()));
                 out.writeVInt(c.doc());
                 out.writeString(c.id());
+                out.writeDouble(c.distance());
             }
         }
     }
@@ -173,7 +177,8 @@ public final class InternalWalkCandidates extends InternalAggregation {
         for (List<Candidate> candidates : perPoint) {
             builder.startArray();
             for (Candidate c : candidates) {
-                builder.startObject().field("_index", c.index()).field("_id", c.id()).field("_score", c.score()).endObject();
+                builder.startObject().field("_index", c.index()).field("_id", c.id()).field("_score", c.score())
+                    .field("distance", c.distance()).endObject();
             }
             builder.endArray();
         }

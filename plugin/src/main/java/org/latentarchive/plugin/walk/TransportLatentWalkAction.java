@@ -7,7 +7,10 @@ import org.elasticsearch.client.internal.Client;
 import org.elasticsearch.common.util.concurrent.EsExecutors;
 import org.elasticsearch.injection.guice.Inject;
 import org.elasticsearch.tasks.Task;
+import org.elasticsearch.threadpool.ThreadPool;
 import org.elasticsearch.transport.TransportService;
+
+import java.util.concurrent.Executor;
 
 /**
  * Runs a {@link Walk} on the node that received the request. A walk's picks depend on each other and are decided over
@@ -17,15 +20,17 @@ import org.elasticsearch.transport.TransportService;
 public final class TransportLatentWalkAction extends HandledTransportAction<LatentWalkRequest, LatentWalkResponse> {
 
     private final Client client;
+    private final Executor searchWorkers;
 
     @Inject
-    public TransportLatentWalkAction(TransportService transportService, ActionFilters actionFilters, Client client) {
+    public TransportLatentWalkAction(TransportService transportService, ActionFilters actionFilters, Client client, ThreadPool threadPool) {
         super(LatentWalkAction.NAME, transportService, actionFilters, LatentWalkRequest::new, EsExecutors.DIRECT_EXECUTOR_SERVICE);
         this.client = client;
+        this.searchWorkers = threadPool.executor(ThreadPool.Names.SEARCH);
     }
 
     @Override
     protected void doExecute(Task task, LatentWalkRequest request, ActionListener<LatentWalkResponse> listener) {
-        new Walk(client, request, listener).start();
+        new Walk(client, searchWorkers, request, listener).start();
     }
 }

@@ -1,6 +1,5 @@
 package org.latentarchive.plugin.walk;
 
-import org.elasticsearch.ElasticsearchStatusException;
 import org.elasticsearch.action.ActionListener;
 import org.elasticsearch.action.search.SearchRequest;
 import org.elasticsearch.action.search.SearchResponse;
@@ -12,7 +11,6 @@ import org.elasticsearch.common.util.concurrent.CountDown;
 import org.elasticsearch.index.query.BoolQueryBuilder;
 import org.elasticsearch.index.query.QueryBuilder;
 import org.elasticsearch.index.query.QueryBuilders;
-import org.elasticsearch.rest.RestStatus;
 import org.elasticsearch.search.SearchHit;
 import org.elasticsearch.search.builder.SearchSourceBuilder;
 import org.elasticsearch.search.fetch.subphase.FetchSourceContext;
@@ -28,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,11 +41,13 @@ import java.util.concurrent.TimeUnit;
  * <p>Sequentially (when one round would not give the same path, or is asked not to be used): one search per stop,
  * each excluding the artworks already on the path.
  *
- * <p>Either way the sources (and, for one round, the vectors) of the path's artworks come in one search at the end.
+ * <p>Either way each stop's distance is measured where its vector is read (on the shard, for one round), and the
+ * sources of the path's artworks, if asked for, come in one search at the end.
  */
 final class Walk {
 
     private final Client client;
+    private final Executor searchWorkers;
     private final LatentWalkRequest request;
     private final ActionListener<LatentWalkResponse> listener;
     private final long startNanos = System.nanoTime();
@@ -58,15 +59,24 @@ final class Walk {
     /** One round gathers at most this many candidates per shard (over all points); a longer walk runs sequentially. */
     static final int MAX_ONE_ROUND_CANDIDATES = 100_000;
 
-    Walk(Client client, LatentWalkRequest request, ActionListener<LatentWalkResponse> listener) {
+    /** @param searchWorkers this node's search workers, for the shards of the one round that are on this node */
+    Walk(Client client, Executor searchWorkers, LatentWalkRequest request, ActionListener<LatentWalkResponse> listener) {
         this.client = client;
+        this.searchWorkers = searchWorkers;
         this.request = request;
         this.listener = listener;
         this.random = new Random(request.seed());
     }
 
     void start() {
-        // both ends are looked up at once; if both fail, the start's failure is the one reported (as when one by one)
+        if (request.from().id() != null && request.to().id() != null) {
+            // two artworks: their vectors in one search, which names whichever does not exist or has no vector
+            Set<String> ids = new LinkedHashSet<>(List.of(request.from().id(), request.to().id()));
+            VectorLookup.fetchAll(client, request.indices(), ids, request.field(), listener.delegateFailureAndWrap(
+                (l, vectors) -> walk(vectors.get(request.from().id()), vectors.get(request.to().id()))));
+            return;
+        }
+        // otherwise both ends are looked up at once; if both fail, the start's failure is the one reported
         float[][] ends = new float[2][];
         Exception[] failures = new Exception[2];
         CountDown bothEnds = new CountDown(2);
@@ -173,7 +183,7 @@ final class Walk {
         SearchSourceBuilder source = new SearchSourceBuilder().size(0)
             .trackTotalHits(false)
             .aggregation(new WalkCandidatesAggregationBuilder(name, request.field(), points, sizes, request.exact(),
-                request.numCandidates(), request.filter()));
+                request.numCandidates(), request.filter(), searchWorkers));
         client.search(search(source).requestCache(false), listener.delegateFailureAndWrap((l, response) -> {
             InternalWalkCandidates candidates = response.getAggregations().get(name);
             for (int step = 1; step <= request.steps(); step++) {
@@ -188,11 +198,10 @@ final class Walk {
                 }
                 InternalWalkCandidates.Candidate chosen = request.pick().choose(hits, random);
                 onPath.add(chosen.id());
-                // the distance is measured on the vector the last search brings, as a sequential stop measures it on its hit's
-                path.add(new WalkStep(step, chosen.index(), chosen.id(), Double.NaN, null));
+                path.add(new WalkStep(step, chosen.index(), chosen.id(), chosen.distance(), null));
             }
             path.add(new WalkStep(request.steps() + 1, null, request.to().id(), 0, null));
-            fetchPath(true);
+            fetchPath();
         }));
     }
 
@@ -222,7 +231,7 @@ final class Walk {
     private void stop(int step) {
         if (step > request.steps()) {
             path.add(new WalkStep(request.steps() + 1, null, request.to().id(), 0, null));
-            fetchPath(false);
+            fetchPath();
             return;
         }
         float[] point = points[step - 1];
@@ -248,9 +257,8 @@ final class Walk {
                 throw ranOut(step);
             }
             SearchHit chosen = request.pick().choose(hits, random);
-            float[] vector = vectorOf(chosen);
             onPath.add(chosen.getId());
-            path.add(new WalkStep(step, chosen.getIndex(), chosen.getId(), 1 - VectorMath.cosine(vector, point), null));
+            path.add(new WalkStep(step, chosen.getIndex(), chosen.getId(), distance(vectorOf(chosen), point), null));
             stop(step + 1);
         }));
     }
@@ -263,39 +271,36 @@ final class Walk {
         return VectorLookup.toFloats(value.getValues(), hit.getId(), request.field());
     }
 
-    /**
-     * Fetches the path's sources as asked, in one search; with {@code vectors}, also the vectors of the artworks picked
-     * in one round, to measure each one's distance to its point.
-     */
-    private void fetchPath(boolean vectors) {
+    /** A stop's distance to its point: the cosine distance of the artwork's vector as {@code docvalue_fields} brings it. */
+    static double distance(float[] vector, float[] point) {
+        return 1 - VectorMath.cosine(vector, point);
+    }
+
+    /** Fetches the path's sources as asked, in one search (none when no source is asked for). */
+    private void fetchPath() {
         FetchSourceContext wanted = request.source() != null
             ? request.source()
             : FetchSourceContext.of(true, null, new String[] { request.field() });
         List<String> ids = path.stream().map(WalkStep::id).filter(id -> id != null).distinct().toList();
-        if ((wanted.fetchSource() == false && vectors == false) || ids.isEmpty()) {
+        if (wanted.fetchSource() == false || ids.isEmpty()) {
             finish(Map.of());
             return;
         }
         SearchSourceBuilder source = new SearchSourceBuilder().query(QueryBuilders.idsQuery().addIds(ids.toArray(String[]::new)))
             .size(ids.size())
-            .fetchSource(wanted.fetchSource() ? wanted : FetchSourceContext.of(false));
-        if (vectors) {
-            source.docValueField(request.field());
-        }
-        client.search(search(source), listener.delegateFailureAndWrap((l, response) -> finish(byId(response, vectors))));
+            .fetchSource(wanted);
+        client.search(search(source), listener.delegateFailureAndWrap((l, response) -> finish(byId(response))));
     }
 
-    /** One artwork as the last search found it: its index, its source, its vector. */
-    private record Fetched(String index, BytesReference source, float[] vector) {}
+    /** One artwork as the last search found it: its index and its source. */
+    private record Fetched(String index, BytesReference source) {}
 
     /** Copies each hit's source: the response's buffers are released once the listener returns. */
-    private Map<String, List<Fetched>> byId(SearchResponse response, boolean vectors) {
+    private Map<String, List<Fetched>> byId(SearchResponse response) {
         Map<String, List<Fetched>> found = new HashMap<>();
         for (SearchHit hit : response.getHits().getHits()) {
             BytesReference source = hit.getSourceRef() == null ? null : new BytesArray(hit.getSourceRef().toBytesRef(), true);
-            DocumentField vector = vectors ? hit.field(request.field()) : null;
-            found.computeIfAbsent(hit.getId(), id -> new ArrayList<>()).add(new Fetched(hit.getIndex(), source,
-                vector == null ? null : VectorLookup.toFloats(vector.getValues(), hit.getId(), request.field())));
+            found.computeIfAbsent(hit.getId(), id -> new ArrayList<>()).add(new Fetched(hit.getIndex(), source));
         }
         return found;
     }
@@ -306,15 +311,7 @@ final class Walk {
             List<Fetched> copies = step.id() == null ? null : fetched.get(step.id());
             Fetched found = copies == null ? null : copies.stream().filter(f -> f.index().equals(step.index())).findFirst()
                 .orElse(copies.get(0));
-            WalkStep done = found == null ? step : step.withSource(found.index(), found.source());
-            if (Double.isNaN(step.distance())) {
-                if (found == null || found.vector() == null) {
-                    throw new ElasticsearchStatusException("artwork [" + step.id() + "] on the walk's path was deleted or lost its vector in ["
-                        + request.field() + "] while the walk ran", RestStatus.CONFLICT);
-                }
-                done = done.withDistance(1 - VectorMath.cosine(found.vector(), points[step.step() - 1]));
-            }
-            complete.add(done);
+            complete.add(found == null ? step : step.withSource(found.index(), found.source()));
         }
         long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos);
         listener.onResponse(new LatentWalkResponse(took, request.field(), complete));

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import java.util.function.ToLongFunction;
 
 /**
@@ -40,9 +41,15 @@ public final class WalkCandidatesAggregationBuilder extends AbstractAggregationB
     private final boolean exact;
     private final int numCandidates;
     private final QueryBuilder filter;
+    /**
+     * The threads this node lends the shard's HNSW searches (its search pool, which also runs a concurrent search's
+     * slices), or null to run them on the search's own thread. Not part of the request: each node that reads or builds
+     * the aggregation brings its own.
+     */
+    private final Executor workers;
 
     public WalkCandidatesAggregationBuilder(String name, String field, float[][] points, int[] sizes, boolean exact, int numCandidates,
-        QueryBuilder filter) {
+        QueryBuilder filter, Executor workers) {
         super(name);
         if (points.length != sizes.length) {
             throw new IllegalArgumentException("[" + NAME + "] needs one size per point: " + points.length + " points, " + sizes.length
@@ -54,6 +61,7 @@ public final class WalkCandidatesAggregationBuilder extends AbstractAggregationB
         this.exact = exact;
         this.numCandidates = numCandidates;
         this.filter = filter;
+        this.workers = workers;
     }
 
     private WalkCandidatesAggregationBuilder(WalkCandidatesAggregationBuilder clone, AggregatorFactories.Builder factoriesBuilder,
@@ -65,9 +73,10 @@ public final class WalkCandidatesAggregationBuilder extends AbstractAggregationB
         this.exact = clone.exact;
         this.numCandidates = clone.numCandidates;
         this.filter = clone.filter;
+        this.workers = clone.workers;
     }
 
-    public WalkCandidatesAggregationBuilder(StreamInput in) throws IOException {
+    public WalkCandidatesAggregationBuilder(StreamInput in, Executor workers) throws IOException {
         super(in);
         field = in.readString();
         points = in.readArray(StreamInput::readFloatArray, float[][]::new);
@@ -75,6 +84,7 @@ public final class WalkCandidatesAggregationBuilder extends AbstractAggregationB
         exact = in.readBoolean();
         numCandidates = in.readVInt();
         filter = in.readOptionalNamedWriteable(QueryBuilder.class);
+        this.workers = workers;
     }
 
     @Override
@@ -99,7 +109,8 @@ public final class WalkCandidatesAggregationBuilder extends AbstractAggregationB
         if (filter != null) {
             QueryBuilder rewritten = filter.rewrite(context);
             if (rewritten != filter) {
-                return new WalkCandidatesAggregationBuilder(name, field, points, sizes, exact, numCandidates, rewritten).setMetadata(metadata);
+                return new WalkCandidatesAggregationBuilder(name, field, points, sizes, exact, numCandidates, rewritten, workers)
+                    .setMetadata(metadata);
             }
         }
         return this;
@@ -179,6 +190,10 @@ public final class WalkCandidatesAggregationBuilder extends AbstractAggregationB
 
     QueryBuilder filter() {
         return filter;
+    }
+
+    Executor workers() {
+        return workers;
     }
 
     @Override

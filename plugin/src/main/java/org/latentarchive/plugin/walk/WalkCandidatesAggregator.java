@@ -11,17 +11,22 @@ import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.TaskExecutor;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollector;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
+import org.elasticsearch.index.fielddata.FormattedDocValues;
+import org.elasticsearch.index.fielddata.IndexFieldData;
 import org.elasticsearch.index.fieldvisitor.LeafStoredFieldLoader;
 import org.elasticsearch.index.fieldvisitor.StoredFieldLoader;
 import org.elasticsearch.index.mapper.IdFieldMapper;
 import org.elasticsearch.index.mapper.IdLoader;
+import org.elasticsearch.index.mapper.MappedFieldType;
 import org.elasticsearch.index.shard.ShardId;
 import org.elasticsearch.index.shard.ShardUtils;
+import org.elasticsearch.search.DocValueFormat;
 import org.elasticsearch.search.aggregations.AggregationExecutionContext;
 import org.elasticsearch.search.aggregations.Aggregator;
 import org.elasticsearch.search.aggregations.InternalAggregation;
@@ -30,6 +35,7 @@ import org.elasticsearch.search.aggregations.metrics.MetricsAggregator;
 import org.elasticsearch.search.aggregations.support.AggregationContext;
 import org.elasticsearch.search.internal.SearchContext;
 import org.elasticsearch.tasks.TaskCancelledException;
+import org.latentarchive.plugin.query.VectorLookup;
 import org.latentarchive.plugin.walk.InternalWalkCandidates.Candidate;
 
 import java.io.IOException;
@@ -38,6 +44,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -84,11 +91,13 @@ final class WalkCandidatesAggregator extends MetricsAggregator {
         TopDocs[] top = topHits(searcher);
         ShardId shard = shardId(searcher.getIndexReader());
         Map<Integer, String> ids = ids(searcher.getIndexReader(), top);
+        Map<Integer, float[]> vectors = vectors(searcher.getIndexReader(), top, ids);
         List<List<Candidate>> perPoint = new ArrayList<>(top.length);
-        for (TopDocs docs : top) {
-            List<Candidate> candidates = new ArrayList<>(docs.scoreDocs.length);
-            for (ScoreDoc hit : docs.scoreDocs) {
-                candidates.add(new Candidate(hit.score, shard, hit.doc, ids.get(hit.doc)));
+        for (int p = 0; p < top.length; p++) {
+            float[] point = spec.points()[p];
+            List<Candidate> candidates = new ArrayList<>(top[p].scoreDocs.length);
+            for (ScoreDoc hit : top[p].scoreDocs) {
+                candidates.add(new Candidate(hit.score, shard, hit.doc, ids.get(hit.doc), Walk.distance(vectors.get(hit.doc), point)));
             }
             perPoint.add(candidates);
         }
@@ -120,12 +129,24 @@ final class WalkCandidatesAggregator extends MetricsAggregator {
     private TopDocs[] topHits(IndexSearcher searcher) throws IOException {
         int n = spec.points().length;
         TopScoreDocCollector[] collectors = new TopScoreDocCollector[n];
-        Weight[] weights = new Weight[n];
+        List<Callable<Weight>> rewrites = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             checkCancelled();
             collectors[i] = collectorManager(i).newCollector();
-            weights[i] = searcher.createWeight(searcher.rewrite(stopQuery(i)), collectors[i].scoreMode(), 1f);
+            // built here, on the search's own thread (the context that builds queries is not for sharing) ...
+            Query query = stopQuery(i);
+            ScoreMode scoreMode = collectors[i].scoreMode();
+            rewrites.add(() -> {
+                checkCancelled();
+                return searcher.createWeight(searcher.rewrite(query), scoreMode, 1f);
+            });
         }
+        // ... and rewritten side by side: in approximate mode each rewrite is one point's HNSW search, independent of the
+        // others, so the node's search pool (which also runs a concurrent search's slices) shares them with this thread,
+        // which runs its own share (Lucene's TaskExecutor) and so never waits on a busy pool; without it they run here
+        // one after another
+        TaskExecutor executor = spec.workers() == null ? searcher.getTaskExecutor() : new TaskExecutor(spec.workers());
+        Weight[] weights = executor.invokeAll(rewrites).toArray(Weight[]::new);
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
             LeafCollector[] leafCollectors = new LeafCollector[n];
             BulkScorer[] scorers = new BulkScorer[n];
@@ -187,6 +208,39 @@ final class WalkCandidatesAggregator extends MetricsAggregator {
             }
         }
         throw new IllegalStateException("[" + WalkCandidatesAggregationBuilder.NAME + "] runs on a shard's reader, got " + reader);
+    }
+
+    /**
+     * The vector of every document among the candidates, each read once, as a search's {@code docvalue_fields} reads it
+     * (the field's doc-value format over its field data): a sequential walk measures a stop's distance on that vector,
+     * so both walks measure the same distances.
+     */
+    private Map<Integer, float[]> vectors(IndexReader reader, TopDocs[] top, Map<Integer, String> ids) throws IOException {
+        Map<Integer, float[]> vectors = new HashMap<>();
+        if (ids.isEmpty()) {
+            return vectors;
+        }
+        MappedFieldType fieldType = context.getFieldType(spec.field());
+        DocValueFormat format = fieldType.docValueFormat(null, null);
+        IndexFieldData<?> fieldData = context.buildFieldContext(fieldType).indexFieldData();
+        List<LeafReaderContext> leaves = reader.leaves();
+        LeafReaderContext leaf = null;
+        FormattedDocValues values = null;
+        for (int doc : new TreeSet<>(ids.keySet())) {
+            if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+                leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+                values = fieldData.load(leaf).getFormattedValues(format);
+            }
+            if (values.advanceExact(doc - leaf.docBase) == false) {
+                throw new IllegalStateException("artwork [" + ids.get(doc) + "] was ranked by [" + spec.field() + "] but has no vector in it");
+            }
+            List<Object> value = new ArrayList<>(values.docValueCount());
+            for (int v = values.docValueCount(); v > 0; v--) {
+                value.add(values.nextValue());
+            }
+            vectors.put(doc, VectorLookup.toFloats(value, ids.get(doc), spec.field()));
+        }
+        return vectors;
     }
 
     /**

@@ -34,10 +34,6 @@ public record WalkStep(int step, String index, String id, double distance, Bytes
         return new WalkStep(step, index, id, distance, source);
     }
 
-    WalkStep withDistance(double distance) {
-        return new WalkStep(step, index, id, distance, source);
-    }
-
     @Override
     public XContentBuilder toXContent(XContentBuilder builder, Params params) throws IOException {
         builder.startObject();

@@ -48,6 +48,8 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
     private static final String FIELD = "vec";
     private static final int DIMS = 1792;
     private static final int REPEATS = 5;
+    /** Unmeasured rounds of each walk before the measured ones: the JIT needs about ten to settle all three paths. */
+    private static final int WARMUP = 10;
     /** The vector index type: int8_hnsw (default), hnsw, bbq_hnsw, ... ({@code -Dbench.index_options}). */
     private static final String INDEX_OPTIONS = System.getProperty("bench.index_options", "int8_hnsw");
     /**
@@ -261,7 +263,7 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
     /**
      * A 20-step approximate walk three ways: the plugin in one round (the default), the plugin's sequential walk (one
      * search per stop, {@code "sequential": true}) and a client sending 20 kNN requests; then the exact walk both ways.
-     * Each is run once to warm up, then timed {@value #REPEATS} times (median).
+     * Each is run {@value #WARMUP} times to warm up, then timed {@value #REPEATS} times (median).
      */
     private void benchmarkWalk(BenchData data, List<String> lines) throws IOException {
         int steps = 20;
@@ -286,7 +288,7 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
         List<String> pluginPath = null;
         List<String> sequentialPath = null;
         List<String> clientPath = null;
-        for (int r = -1; r < REPEATS; r++) {
+        for (int r = -WARMUP; r < REPEATS; r++) {
             long t = System.nanoTime();
             pluginPath = walker.path(walkBody);
             long pluginNanos = System.nanoTime() - t;
@@ -296,7 +298,7 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
             t = System.nanoTime();
             clientPath = clientWalk(from, to, steps);
             long clientNanos = System.nanoTime() - t;
-            if (r >= 0) { // the first round warms up
+            if (r >= 0) { // the first rounds warm up
                 pluginTimes[r] = pluginNanos;
                 sequentialTimes[r] = sequentialNanos;
                 clientTimes[r] = clientNanos;

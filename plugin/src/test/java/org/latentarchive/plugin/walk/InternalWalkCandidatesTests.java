@@ -29,7 +29,7 @@ public class InternalWalkCandidatesTests extends AbstractWireSerializingTestCase
             List<Candidate> candidates = new ArrayList<>();
             for (int i = 0; i < sizes[p]; i++) {
                 candidates.add(new Candidate(randomFloat(), new ShardId(randomFrom(ART, OTHER), between(0, 3)), between(0, 1000),
-                    randomAlphaOfLength(6)));
+                    randomAlphaOfLength(6), randomDoubleBetween(0, 2, true)));
             }
             perPoint.add(candidates);
         }
@@ -46,7 +46,7 @@ public class InternalWalkCandidatesTests extends AbstractWireSerializingTestCase
         if (randomBoolean()) {
             sizes[0]++;
         } else {
-            perPoint.get(0).add(new Candidate(2f, new ShardId(ART, 0), 1, "added"));
+            perPoint.get(0).add(new Candidate(2f, new ShardId(ART, 0), 1, "added", 0.5));
         }
         return new InternalWalkCandidates(instance.getName(), sizes, perPoint, instance.getMetadata());
     }
@@ -62,13 +62,13 @@ public class InternalWalkCandidatesTests extends AbstractWireSerializingTestCase
         ShardId art1 = new ShardId(ART, 1);
         ShardId other0 = new ShardId(OTHER, 0);
         InternalWalkCandidates fromArt1 = new InternalWalkCandidates("w", new int[] { 3, 1 }, List.of(
-            List.of(new Candidate(0.9f, art1, 4, "a"), new Candidate(0.5f, art1, 2, "b")),
-            List.of(new Candidate(0.7f, art1, 8, "c"))), null);
+            List.of(new Candidate(0.9f, art1, 4, "a", 0.1), new Candidate(0.5f, art1, 2, "b", 0.1)),
+            List.of(new Candidate(0.7f, art1, 8, "c", 0.1))), null);
         InternalWalkCandidates fromOther0 = new InternalWalkCandidates("w", new int[] { 3, 1 }, List.of(
-            List.of(new Candidate(0.5f, other0, 1, "d")),
-            List.of(new Candidate(0.7f, other0, 9, "e"))), null);
+            List.of(new Candidate(0.5f, other0, 1, "d", 0.1)),
+            List.of(new Candidate(0.7f, other0, 9, "e", 0.1))), null);
         InternalWalkCandidates fromArt0 = new InternalWalkCandidates("w", new int[] { 3, 1 }, List.of(
-            List.of(new Candidate(0.5f, art0, 7, "f"), new Candidate(0.5f, art0, 9, "g")),
+            List.of(new Candidate(0.5f, art0, 7, "f", 0.1), new Candidate(0.5f, art0, 9, "g", 0.1)),
             List.of()), null);
         AggregatorReducer reducer = fromArt1.getLeaderReducer(null, 3);
         reducer.accept(fromArt1);

@@ -36,7 +36,7 @@ public class WalkCandidatesAggregationBuilderTests extends AbstractWireSerializi
             sizes[i] = between(1, 600);
         }
         return new WalkCandidatesAggregationBuilder(randomAlphaOfLength(5), randomAlphaOfLength(6), points, sizes, randomBoolean(),
-            between(1, 10_000), randomBoolean() ? null : QueryBuilders.termQuery(randomAlphaOfLength(4), randomAlphaOfLength(4)));
+            between(1, 10_000), randomBoolean() ? null : QueryBuilders.termQuery(randomAlphaOfLength(4), randomAlphaOfLength(4)), null);
     }
 
     @Override
@@ -44,28 +44,28 @@ public class WalkCandidatesAggregationBuilderTests extends AbstractWireSerializi
         float[][] points = b.points().clone();
         int[] sizes = b.sizes().clone();
         return switch (between(0, 5)) {
-            case 0 -> new WalkCandidatesAggregationBuilder(b.getName(), b.field() + "x", points, sizes, b.exact(), b.numCandidates(), b.filter());
+            case 0 -> new WalkCandidatesAggregationBuilder(b.getName(), b.field() + "x", points, sizes, b.exact(), b.numCandidates(), b.filter(), null);
             case 1 -> {
                 points[0] = points[0].clone();
                 points[0][0] += 1;
-                yield new WalkCandidatesAggregationBuilder(b.getName(), b.field(), points, sizes, b.exact(), b.numCandidates(), b.filter());
+                yield new WalkCandidatesAggregationBuilder(b.getName(), b.field(), points, sizes, b.exact(), b.numCandidates(), b.filter(), null);
             }
             case 2 -> {
                 sizes[0]++;
-                yield new WalkCandidatesAggregationBuilder(b.getName(), b.field(), points, sizes, b.exact(), b.numCandidates(), b.filter());
+                yield new WalkCandidatesAggregationBuilder(b.getName(), b.field(), points, sizes, b.exact(), b.numCandidates(), b.filter(), null);
             }
             case 3 -> new WalkCandidatesAggregationBuilder(b.getName(), b.field(), points, sizes, b.exact() == false, b.numCandidates(),
-                b.filter());
+                b.filter(), null);
             case 4 -> new WalkCandidatesAggregationBuilder(b.getName(), b.field(), points, sizes, b.exact(), b.numCandidates() + 1,
-                b.filter());
+                b.filter(), null);
             default -> new WalkCandidatesAggregationBuilder(b.getName(), b.field(), points, sizes, b.exact(), b.numCandidates(),
-                b.filter() == null ? QueryBuilders.termQuery("a", "b") : null);
+                b.filter() == null ? QueryBuilders.termQuery("a", "b") : null, null);
         };
     }
 
     @Override
     protected Writeable.Reader<WalkCandidatesAggregationBuilder> instanceReader() {
-        return WalkCandidatesAggregationBuilder::new;
+        return in -> new WalkCandidatesAggregationBuilder(in, null);
     }
 
     @Override
@@ -75,7 +75,7 @@ public class WalkCandidatesAggregationBuilderTests extends AbstractWireSerializi
 
     public void testOnePointPerSize() {
         Exception e = expectThrows(IllegalArgumentException.class, () -> new WalkCandidatesAggregationBuilder("w", "f",
-            new float[][] { { 1f } }, new int[] { 1, 2 }, true, 10, null));
+            new float[][] { { 1f } }, new int[] { 1, 2 }, true, 10, null, null));
         assertThat(e.getMessage(), containsString("one size per point: 1 points, 2 sizes"));
     }
 
