@@ -37,7 +37,8 @@ import java.util.Set;
  * <pre>./latent-archive bench-plugin</pre> (or {@code -Dtest=NeighboursWalkBenchmark -Dbench=true -Dtests.heap=8g
  * -Dbench.sample=FILE}; {@code -Dbench.docs=N} for another size, {@code -Dbench.parts=walk} or {@code farthest} for one
  * part, {@code -Dbench.sets=sample} for one set, {@code -Dbench.index_options=bbq_hnsw} for another index type,
- * {@code -Dbench.quantized_also} for the index types the quantized pass is also measured on, default bbq_flat, and
+ * {@code -Dbench.quantized_also} for the index types the quantized pass is also measured on, default bbq_flat,
+ * {@code -Dbench.candidates} for its candidates per segment, default 300,1000,3000,10000, and
  * {@code -Dbench.client_farthest=false} to leave out the client that pulls every vector).
  * Skipped unless {@code -Dbench=true}.
  */
@@ -48,7 +49,10 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
     private static final String FIELD = "vec";
     private static final int DIMS = 1792;
     private static final int REPEATS = 5;
-    /** Unmeasured rounds of each walk before the measured ones: the JIT needs about ten to settle all three paths. */
+    /**
+     * Unmeasured requests of each kind before the measured ones: the JIT needs about ten to settle a path (the first
+     * few run several times slower, and would weigh most on the fastest path).
+     */
     private static final int WARMUP = 10;
     /** The vector index type: int8_hnsw (default), hnsw, bbq_hnsw, ... ({@code -Dbench.index_options}). */
     private static final String INDEX_OPTIONS = System.getProperty("bench.index_options", "int8_hnsw");
@@ -57,11 +61,30 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
      * ({@code -Dbench.quantized_also}, default bbq_flat; empty for none): flat, so no graph is built for them.
      */
     private static final String QUANTIZED_ALSO = System.getProperty("bench.quantized_also", "bbq_flat");
+    /** The quantized pass's candidates per segment, each measured ({@code -Dbench.candidates}). */
+    private static final int[] CANDIDATES = Arrays.stream(System.getProperty("bench.candidates", "300,1000,3000,10000").split(","))
+        .mapToInt(Integer::parseInt).toArray();
 
     @Override
     protected boolean addMockHttpTransport() {
         return false;
     }
+
+    /**
+     * None of the test framework's mocks, which it otherwise adds at random per run: an asserting engine and searcher
+     * wrap every reader (and hide Lucene's fast vector paths), a mock directory replaces the memory-mapped store. A
+     * benchmark measures the node as it runs in production, the same in every run.
+     */
+    @Override
+    protected Collection<Class<? extends Plugin>> getMockPlugins() {
+        return super.getMockPlugins().stream().filter(p -> RANDOM_MOCKS.contains(p.getName()) == false).toList();
+    }
+
+    /** The mocks the framework adds at random; what else it adds only registers its test settings. */
+    private static final Set<String> RANDOM_MOCKS = Set.of("org.elasticsearch.test.transport.MockTransportService$TestPlugin",
+        "org.elasticsearch.test.store.MockFSIndexStore$TestPlugin", "org.elasticsearch.node.NodeMocksPlugin",
+        "org.elasticsearch.index.MockEngineFactoryPlugin", "org.elasticsearch.search.MockSearchService$TestPlugin",
+        "org.elasticsearch.index.mapper.MockFieldFilterPlugin", "org.elasticsearch.test.ESIntegTestCase$RandomizeColumnarIdModePlugin");
 
     @Override
     protected Settings nodeSettings(int nodeOrdinal, Settings otherSettings) {
@@ -145,10 +168,12 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
                 + "\", \"vector\": " + Arrays.toString(q) + ", \"direction\": \"farthest\"" + filter + "}}}";
             List<String> plugin = null;
             long[] pluginTimes = new long[REPEATS];
-            for (int r = 0; r < REPEATS; r++) {
+            for (int r = -WARMUP; r < REPEATS; r++) {
                 long t = System.nanoTime();
                 plugin = hitIds(post("/" + INDEX + "/_search", exactBody));
-                pluginTimes[r] = System.nanoTime() - t;
+                if (r >= 0) {
+                    pluginTimes[r] = System.nanoTime() - t;
+                }
             }
             double pluginMs = median(pluginTimes) / 1e6;
             if (Boolean.parseBoolean(System.getProperty("bench.client_farthest", "true")) == false) {
@@ -164,13 +189,27 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
             lines.add(String.format(Locale.ROOT, "%-44s %12.1f %12.1f %8.1fx", "exact farthest top-10" + (filtered ? ", 10% filter" : ""),
                 pluginMs, clientMs, clientMs / pluginMs));
         }
+        // what a request costs before it reads any vector: the same query where the filter matches nothing
+        String emptyBody = "{\"size\": 10, \"_source\": false, \"query\": {\"vector_neighbours\": {\"field\": \"" + FIELD
+            + "\", \"vector\": " + Arrays.toString(data.vectors()[0]) + ", \"direction\": \"farthest\", \"filter\": {\"term\": {\"n\": -1}}}}}";
+        long[] emptyTimes = new long[20];
+        for (int r = -50; r < emptyTimes.length; r++) {
+            long t = System.nanoTime();
+            post("/" + INDEX + "/_search", emptyBody);
+            if (r >= 0) {
+                emptyTimes[r] = System.nanoTime() - t;
+            }
+        }
+        lines.add(String.format(Locale.ROOT, "%-44s %12.1f   (the request alone: parsing, one shard, no vector read)",
+            "farthest, filter matching nothing", median(emptyTimes) / 1e6));
         // approximate farthest against the exact answer: the quantized pass (auto on a quantized field) and, for
         // comparison, the HNSW graph searched for the nearest to -q
         lines.add(String.format(Locale.ROOT, "%-44s %12s %12s %9s", "approximate farthest (vs exact)", "approx ms", "exact ms", "speed-up"));
         if (INDEX_OPTIONS.matches("(int8|int4|bbq)_(hnsw|flat)")) {
-            approximateFarthest(INDEX, INDEX_OPTIONS, data, lines, "quantized", 100, false);
-            approximateFarthest(INDEX, INDEX_OPTIONS, data, lines, "quantized", 300, false);
-            approximateFarthest(INDEX, INDEX_OPTIONS, data, lines, "quantized", 100, true);
+            for (int candidates : CANDIDATES) {
+                approximateFarthest(INDEX, INDEX_OPTIONS, data, lines, "quantized", candidates, false);
+            }
+            approximateFarthest(INDEX, INDEX_OPTIONS, data, lines, "quantized", CANDIDATES[0], true);
         }
         if (INDEX_OPTIONS.endsWith("hnsw")) {
             // (a flat index has no graph: its kNN search is exact)
@@ -182,10 +221,10 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
             long t = System.nanoTime();
             index(index, type, data);
             log("%s: indexed %,d vectors as %s in %.1f s", data.name(), data.size(), type, seconds(t));
-            for (int candidates : new int[] { 100, 300, 1000 }) {
+            for (int candidates : CANDIDATES) {
                 approximateFarthest(index, type, data, lines, "quantized", candidates, false);
             }
-            approximateFarthest(index, type, data, lines, "quantized", 300, true);
+            approximateFarthest(index, type, data, lines, "quantized", CANDIDATES[CANDIDATES.length - 1], true);
             client().admin().indices().prepareDelete(index).get();
         }
     }
@@ -203,8 +242,8 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
         double tenthRatio = 0;
         long[] exactNanos = new long[probes];
         long[] approxNanos = new long[probes];
-        for (int p = -2; p < probes; p++) {
-            // two unmeasured probes first, so both modes run with the data they read already in memory
+        for (int p = -WARMUP; p < probes; p++) {
+            // unmeasured probes first, so both modes run compiled, with the data they read already in memory
             float[] q = data.vectors()[Math.floorMod(p * 4999 + 77, data.size())];
             String base = "{\"size\": 10, \"_source\": false, \"query\": {\"vector_neighbours\": {\"field\": \"" + FIELD
                 + "\", \"vector\": " + Arrays.toString(q) + ", \"direction\": \"farthest\"" + filter;
