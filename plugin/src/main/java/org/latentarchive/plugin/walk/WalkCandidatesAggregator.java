@@ -57,7 +57,9 @@ import java.util.TreeSet;
  * <p>Exact mode reads the vectors once for all points: every leaf is scored in windows of {@value #WINDOW} documents,
  * each window by every point's scorer in turn, so a window's vectors come from memory once and from the CPU cache
  * for the other points. In approximate mode each point's query first asks HNSW for its candidates (when the query is
- * rewritten, as in a search), and the same pass scores only those.
+ * rewritten, as in a search; the N rewrites run side by side on the node's search pool), and the same pass scores
+ * only those. Each candidate then gets its cosine distance to its point, on the vector a search's
+ * {@code docvalue_fields} would bring (as a sequential stop measures it), so the walk needs no vectors afterwards.
  *
  * <p>It collects nothing (the search's own query is not its business): the work happens when the aggregation is
  * built, after the query phase's collection.
