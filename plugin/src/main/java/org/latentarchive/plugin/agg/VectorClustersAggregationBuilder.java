@@ -39,6 +39,7 @@ public class VectorClustersAggregationBuilder extends AbstractAggregationBuilder
     static final ParseField CENTROIDS = new ParseField("centroids");
     static final ParseField POSITIONS = new ParseField("positions");
     static final ParseField DENDROGRAM = new ParseField("dendrogram");
+    static final ParseField MICRO_CLUSTERS = new ParseField("micro_clusters");
 
     private static final ObjectParser<VectorClustersAggregationBuilder, String> PARSER = ObjectParser.fromBuilder(
         NAME,
@@ -54,6 +55,7 @@ public class VectorClustersAggregationBuilder extends AbstractAggregationBuilder
         PARSER.declareBoolean(VectorClustersAggregationBuilder::centroids, CENTROIDS);
         PARSER.declareBoolean(VectorClustersAggregationBuilder::positions, POSITIONS);
         PARSER.declareBoolean(VectorClustersAggregationBuilder::dendrogram, DENDROGRAM);
+        PARSER.declareInt(VectorClustersAggregationBuilder::microClusters, MICRO_CLUSTERS);
     }
 
     public static VectorClustersAggregationBuilder parse(XContentParser parser, String name) throws IOException {
@@ -61,6 +63,7 @@ public class VectorClustersAggregationBuilder extends AbstractAggregationBuilder
         if (builder.field == null) {
             throw new IllegalArgumentException("[" + NAME + "] aggregation [" + name + "] requires a [field]");
         }
+        builder.options.validateTogether();
         if (builder.options.dendrogram() && builder.options.algorithm() != ClusterOptions.Algorithm.WARD) {
             throw new IllegalArgumentException(
                 "[" + NAME + "] [dendrogram] needs [algorithm] [ward]: k-means builds no merge tree to draw"
@@ -131,6 +134,12 @@ public class VectorClustersAggregationBuilder extends AbstractAggregationBuilder
         return this;
     }
 
+    /** How many micro-clusters each shard keeps: 0 chooses them from k; more fit overlapping groups better. */
+    public VectorClustersAggregationBuilder microClusters(int microClusters) {
+        options = options.withMicroClusters(microClusters);
+        return this;
+    }
+
     public VectorClustersAggregationBuilder maxIterations(int maxIterations) {
         options = options.withMaxIterations(maxIterations);
         return this;
@@ -172,6 +181,7 @@ public class VectorClustersAggregationBuilder extends AbstractAggregationBuilder
         AggregatorFactory parent,
         AggregatorFactories.Builder subFactoriesBuilder
     ) throws IOException {
+        options.validateTogether(); // a builder made in Java, not parsed
         MappedFieldType fieldType = context.getFieldType(field);
         if (fieldType == null) {
             throw new IllegalArgumentException("[" + NAME + "] field [" + field + "] does not exist in the mapping");
@@ -203,6 +213,9 @@ public class VectorClustersAggregationBuilder extends AbstractAggregationBuilder
         builder.field(CENTROIDS.getPreferredName(), options.centroids());
         builder.field(POSITIONS.getPreferredName(), options.positions());
         builder.field(DENDROGRAM.getPreferredName(), options.dendrogram());
+        if (options.microClusters() != 0) {
+            builder.field(MICRO_CLUSTERS.getPreferredName(), options.microClusters());
+        }
         return builder.endObject();
     }
 

@@ -39,6 +39,17 @@ public class VectorClustersAggregationBuilderTests extends BaseAggregationTestCa
         }
     }
 
+    /** micro_clusters is checked against k once the request is read, whichever of the two comes first. */
+    public void testMicroClustersWhateverTheOrderOfTheFields() throws IOException {
+        for (String json : new String[] { "{\"field\": \"v\", \"micro_clusters\": 10, \"k\": 4}",
+            "{\"field\": \"v\", \"k\": 4, \"micro_clusters\": 10}" }) {
+            try (XContentParser parser = createParser(JsonXContent.jsonXContent, json)) {
+                ClusterOptions options = VectorClustersAggregationBuilder.parse(parser, "c").options();
+                assertThat(json, options.microClusterCapacity(), equalTo(10));
+            }
+        }
+    }
+
     public void testDefaults() throws IOException {
         try (XContentParser parser = createParser(JsonXContent.jsonXContent, "{\"field\": \"v\"}")) {
             assertThat(VectorClustersAggregationBuilder.parse(parser, "c").options(), equalTo(ClusterOptions.DEFAULTS));
@@ -53,6 +64,8 @@ public class VectorClustersAggregationBuilderTests extends BaseAggregationTestCa
             { "{\"field\": \"v\", \"representatives\": -1}", "[representatives]" },
             { "{\"field\": \"v\", \"max_iterations\": 0}", "[max_iterations]" },
             { "{\"field\": \"v\", \"colour\": 1}", "colour" },
+            { "{\"field\": \"v\", \"micro_clusters\": 5000}", "[micro_clusters] must be 0 (chosen from k) or between 2k and 4096" },
+            { "{\"field\": \"v\", \"micro_clusters\": 40, \"k\": 30}", "[micro_clusters] must be at least 2k (60 for k 30)" },
             { "{\"k\": 3}", "[field]" },
             { "{\"field\": \"v\", \"dendrogram\": true}", "[dendrogram] needs [algorithm] [ward]" },
             { "{\"field\": \"v\", \"algorithm\": \"kmeans\", \"dendrogram\": true}", "k-means builds no merge tree" } }) {

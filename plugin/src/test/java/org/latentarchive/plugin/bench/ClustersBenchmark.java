@@ -42,7 +42,8 @@ import java.util.Map;
  * unless {@code -Dbench=true}:
  * <pre>./latent-archive mvn -pl plugin test -Dtest=ClustersBenchmark -Dbench=true -Dtests.heap=8g -Dbench.sample=FILE</pre>
  * Options: -Dbench.docs, -Dbench.dims (planted), -Dbench.k, -Dbench.shards, -Dbench.runs, -Dbench.python, -Dbench.sets,
- * -Dbench.baselines (default sklearn1,sklearn10,faiss,faiss_all).
+ * -Dbench.baselines (default sklearn1,sklearn10,faiss,faiss_all), -Dbench.micro_clusters (the aggregation measured
+ * again with that many micro-clusters per shard; default 16k, 0 for none).
  *
  * <p>The baselines run in a Python subprocess whose environment lacks OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE (as
  * {@code env -u} would leave it): both are set on these machines and slow a current numpy down. Each is timed inside
@@ -128,15 +129,61 @@ public class ClustersBenchmark extends ESSingleNodeTestCase {
         indicesAdmin().prepareRefresh(INDEX).get();
         double indexSeconds = (System.nanoTime() - indexStart) / 1e9;
 
+        Timed plugin = timeAggregation(k, 0, planted, runs, docs);
+        int finer = Integer.getInteger("bench.micro_clusters", 16 * k);
+        Timed finerPlugin = finer > 0 ? timeAggregation(k, finer, planted, runs, docs) : null;
+        double median = plugin.median();
+        double inertia = plugin.inertia();
+
+        Path file = createTempDir().resolve("vectors.f32");
+        writeFloat32(file, unit);
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add(String.format(Locale.ROOT, "--- %s, %,d vectors x %d dims (indexing: %.1f s) ---", data.description(), docs, dims,
+            indexSeconds));
+        lines.add(String.format(Locale.ROOT, "%-48s %9s %13s %10s %10s", "", "time (s)", "inertia", "time/ES", "inertia/ES"));
+        lines.add(plugin.line("vector_clusters (median of " + runs + ")", plugin));
+        if (finerPlugin != null) {
+            lines.add(finerPlugin.line("vector_clusters, micro_clusters " + finer, plugin));
+        }
+        for (String baseline : System.getProperty("bench.baselines", "sklearn1,sklearn10,faiss,faiss_all").split(",")) {
+            String[] result = runBaseline(python, baseline, file, docs, dims, k);
+            if (result.length == 1) {
+                lines.add(String.format(Locale.ROOT, "%-48s %s", BASELINES.get(baseline), result[0]));
+                continue;
+            }
+            double s = Double.parseDouble(result[0]);
+            double in = Double.parseDouble(result[1]);
+            lines.add(String.format(Locale.ROOT, "%-48s %9.3f %13.4f %10.2f %10.5f   (%s)", BASELINES.get(baseline), s, in, s / median,
+                in / inertia, result[2]));
+        }
+        return lines;
+    }
+
+    /** The aggregation's median time over {@code runs} (after one unmeasured run), and what it found. */
+    private record Timed(double median, double first, double[] seconds, double inertia, double ari, long buckets, long counted,
+        int microClusters) {
+
+        String line(String name, Timed reference) {
+            return String.format(Locale.ROOT, "%-48s %9.3f %13.4f %10.2f %10.5f   (%d buckets, %,d docs, %d micro-clusters per shard; "
+                + "first run %.3f s, runs %s%s)", name, median, inertia, median / reference.median, inertia / reference.inertia, buckets,
+                counted, microClusters, first, Arrays.toString(seconds),
+                Double.isNaN(ari) ? "" : String.format(Locale.ROOT, "; adjusted Rand index against the planted groups %.4f", ari));
+        }
+    }
+
+    /** vector_clusters with k and seed 0; {@code microClusters} 0 lets the aggregation choose them from k. */
+    private Timed timeAggregation(int k, int microClusters, boolean planted, int runs, int docs) {
         double[] seconds = new double[runs];
         double first = Double.NaN;
         double ari = Double.NaN;
         double inertia = Double.NaN;
         long buckets = 0;
         long counted = 0;
+        VectorClustersAggregationBuilder clustering = null;
         for (int run = -1; run < runs; run++) {
             long start = System.nanoTime();
-            VectorClustersAggregationBuilder clustering = new VectorClustersAggregationBuilder("clusters").field("vector").k(k).seed(0);
+            clustering = new VectorClustersAggregationBuilder("clusters").field("vector").k(k).seed(0).microClusters(microClusters);
             if (planted) {
                 // the planted label per bucket: a contingency table for the adjusted Rand index
                 clustering.subAggregation(new TermsAggregationBuilder("labels").field("label").size(k));
@@ -166,31 +213,9 @@ public class ClustersBenchmark extends ESSingleNodeTestCase {
             }
         }
         assertEquals(docs, counted);
-        Arrays.sort(seconds);
-        double median = seconds[runs / 2];
-
-        Path file = createTempDir().resolve("vectors.f32");
-        writeFloat32(file, unit);
-        List<String> lines = new ArrayList<>();
-        lines.add("");
-        lines.add(String.format(Locale.ROOT, "--- %s, %,d vectors x %d dims (indexing: %.1f s) ---", data.description(), docs, dims,
-            indexSeconds));
-        lines.add(String.format(Locale.ROOT, "%-48s %9s %13s %10s %10s", "", "time (s)", "inertia", "time/ES", "inertia/ES"));
-        lines.add(String.format(Locale.ROOT, "%-48s %9.3f %13.4f %10s %10s   (%d buckets, %,d docs; first run %.3f s, runs %s%s)",
-            "vector_clusters (median of " + runs + ")", median, inertia, "1", "1", buckets, counted, first, Arrays.toString(seconds),
-            planted ? String.format(Locale.ROOT, "; adjusted Rand index against the planted groups %.4f", ari) : ""));
-        for (String baseline : System.getProperty("bench.baselines", "sklearn1,sklearn10,faiss,faiss_all").split(",")) {
-            String[] result = runBaseline(python, baseline, file, docs, dims, k);
-            if (result.length == 1) {
-                lines.add(String.format(Locale.ROOT, "%-48s %s", BASELINES.get(baseline), result[0]));
-                continue;
-            }
-            double s = Double.parseDouble(result[0]);
-            double in = Double.parseDouble(result[1]);
-            lines.add(String.format(Locale.ROOT, "%-48s %9.3f %13.4f %10.2f %10.5f   (%s)", BASELINES.get(baseline), s, in, s / median,
-                in / inertia, result[2]));
-        }
-        return lines;
+        double[] sorted = seconds.clone();
+        Arrays.sort(sorted);
+        return new Timed(sorted[runs / 2], first, seconds, inertia, ari, buckets, counted, clustering.options().microClusterCapacity());
     }
 
     private static double adjustedRandIndex(InternalVectorClusters clusters) {
