@@ -41,7 +41,7 @@ public class LatentArchivePlugin extends Plugin implements SearchPlugin, ActionP
     /** The threads a walk's one round shares its HNSW searches with on this node; null before the node has them. */
     private Executor searchWorkers() {
         ThreadPool pool = threadPool.get();
-        return pool == null ? null : pool.executor(ThreadPool.Names.SEARCH);
+        return pool == null ? null : WalkCandidatesAggregationBuilder.workersOf(pool);
     }
 
     @Override

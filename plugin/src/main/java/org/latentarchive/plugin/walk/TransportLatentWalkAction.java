@@ -26,7 +26,7 @@ public final class TransportLatentWalkAction extends HandledTransportAction<Late
     public TransportLatentWalkAction(TransportService transportService, ActionFilters actionFilters, Client client, ThreadPool threadPool) {
         super(LatentWalkAction.NAME, transportService, actionFilters, LatentWalkRequest::new, EsExecutors.DIRECT_EXECUTOR_SERVICE);
         this.client = client;
-        this.searchWorkers = threadPool.executor(ThreadPool.Names.SEARCH);
+        this.searchWorkers = WalkCandidatesAggregationBuilder.workersOf(threadPool);
     }
 
     @Override

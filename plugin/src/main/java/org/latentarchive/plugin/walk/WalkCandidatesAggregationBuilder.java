@@ -10,6 +10,7 @@ import org.elasticsearch.search.aggregations.AggregationBuilder;
 import org.elasticsearch.search.aggregations.AggregatorFactories;
 import org.elasticsearch.search.aggregations.AggregatorFactory;
 import org.elasticsearch.search.aggregations.support.AggregationContext;
+import org.elasticsearch.threadpool.ThreadPool;
 import org.elasticsearch.xcontent.XContentBuilder;
 import org.elasticsearch.xcontent.XContentParser;
 
@@ -47,6 +48,11 @@ public final class WalkCandidatesAggregationBuilder extends AbstractAggregationB
      * the aggregation brings its own.
      */
     private final Executor workers;
+
+    /** The threads a walk's one round shares its HNSW searches with on a node: the node's search pool. */
+    public static Executor workersOf(ThreadPool threadPool) {
+        return threadPool.executor(ThreadPool.Names.SEARCH);
+    }
 
     public WalkCandidatesAggregationBuilder(String name, String field, float[][] points, int[] sizes, boolean exact, int numCandidates,
         QueryBuilder filter, Executor workers) {

@@ -92,8 +92,14 @@ final class WalkCandidatesAggregator extends MetricsAggregator {
         IndexSearcher searcher = context.searcher();
         TopDocs[] top = topHits(searcher);
         ShardId shard = shardId(searcher.getIndexReader());
-        Map<Integer, String> ids = ids(searcher.getIndexReader(), top);
-        Map<Integer, float[]> vectors = vectors(searcher.getIndexReader(), top, ids);
+        TreeSet<Integer> docs = new TreeSet<>();
+        for (TopDocs docsOfPoint : top) {
+            for (ScoreDoc hit : docsOfPoint.scoreDocs) {
+                docs.add(hit.doc);
+            }
+        }
+        Map<Integer, String> ids = ids(searcher.getIndexReader(), docs);
+        Map<Integer, float[]> vectors = vectors(searcher.getIndexReader(), docs, ids);
         List<List<Candidate>> perPoint = new ArrayList<>(top.length);
         for (int p = 0; p < top.length; p++) {
             float[] point = spec.points()[p];
@@ -213,13 +219,13 @@ final class WalkCandidatesAggregator extends MetricsAggregator {
     }
 
     /**
-     * The vector of every document among the candidates, each read once, as a search's {@code docvalue_fields} reads it
-     * (the field's doc-value format over its field data): a sequential walk measures a stop's distance on that vector,
-     * so both walks measure the same distances.
+     * The vector of every candidate document ({@code docs}, in document order), each read once, as a search's
+     * {@code docvalue_fields} reads it (the field's doc-value format over its field data): a sequential walk measures a
+     * stop's distance on that vector, so both walks measure the same distances.
      */
-    private Map<Integer, float[]> vectors(IndexReader reader, TopDocs[] top, Map<Integer, String> ids) throws IOException {
+    private Map<Integer, float[]> vectors(IndexReader reader, TreeSet<Integer> docs, Map<Integer, String> ids) throws IOException {
         Map<Integer, float[]> vectors = new HashMap<>();
-        if (ids.isEmpty()) {
+        if (docs.isEmpty()) {
             return vectors;
         }
         MappedFieldType fieldType = context.getFieldType(spec.field());
@@ -228,7 +234,7 @@ final class WalkCandidatesAggregator extends MetricsAggregator {
         List<LeafReaderContext> leaves = reader.leaves();
         LeafReaderContext leaf = null;
         FormattedDocValues values = null;
-        for (int doc : new TreeSet<>(ids.keySet())) {
+        for (int doc : docs) {
             if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
                 leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
                 values = fieldData.load(leaf).getFormattedValues(format);
@@ -246,16 +252,10 @@ final class WalkCandidatesAggregator extends MetricsAggregator {
     }
 
     /**
-     * The _id of every document among the candidates, each read once, in document order, the way the fetch phase reads
-     * ids (stored, or in doc values where the index keeps them there).
+     * The _id of every candidate document ({@code docs}, in document order), each read once, the way the fetch phase
+     * reads ids (stored, or in doc values where the index keeps them there).
      */
-    private Map<Integer, String> ids(IndexReader reader, TopDocs[] top) throws IOException {
-        TreeSet<Integer> docs = new TreeSet<>();
-        for (TopDocs docsOfPoint : top) {
-            for (ScoreDoc hit : docsOfPoint.scoreDocs) {
-                docs.add(hit.doc);
-            }
-        }
+    private Map<Integer, String> ids(IndexReader reader, TreeSet<Integer> docs) throws IOException {
         Map<Integer, String> ids = new HashMap<>();
         if (docs.isEmpty()) {
             return ids;

@@ -164,8 +164,7 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
         for (boolean filtered : new boolean[] { false, true }) {
             float[] q = data.vectors()[12345 % data.size()];
             String filter = filtered ? ", \"filter\": {\"term\": {\"tenth\": true}}" : "";
-            String exactBody = "{\"size\": 10, \"_source\": false, \"query\": {\"vector_neighbours\": {\"field\": \"" + FIELD
-                + "\", \"vector\": " + Arrays.toString(q) + ", \"direction\": \"farthest\"" + filter + "}}}";
+            String exactBody = farthestBody(q, filter);
             List<String> plugin = null;
             long[] pluginTimes = new long[REPEATS];
             for (int r = -WARMUP; r < REPEATS; r++) {
@@ -190,8 +189,7 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
                 pluginMs, clientMs, clientMs / pluginMs));
         }
         // what a request costs before it reads any vector: the same query where the filter matches nothing
-        String emptyBody = "{\"size\": 10, \"_source\": false, \"query\": {\"vector_neighbours\": {\"field\": \"" + FIELD
-            + "\", \"vector\": " + Arrays.toString(data.vectors()[0]) + ", \"direction\": \"farthest\", \"filter\": {\"term\": {\"n\": -1}}}}}";
+        String emptyBody = farthestBody(data.vectors()[0], ", \"filter\": {\"term\": {\"n\": -1}}");
         long[] emptyTimes = new long[20];
         for (int r = -50; r < emptyTimes.length; r++) {
             long t = System.nanoTime();
@@ -245,14 +243,12 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
         for (int p = -WARMUP; p < probes; p++) {
             // unmeasured probes first, so both modes run compiled, with the data they read already in memory
             float[] q = data.vectors()[Math.floorMod(p * 4999 + 77, data.size())];
-            String base = "{\"size\": 10, \"_source\": false, \"query\": {\"vector_neighbours\": {\"field\": \"" + FIELD
-                + "\", \"vector\": " + Arrays.toString(q) + ", \"direction\": \"farthest\"" + filter;
             long t = System.nanoTime();
-            Map<String, Object> exactAnswer = post("/" + index + "/_search", base + "}}}");
+            Map<String, Object> exactAnswer = post("/" + index + "/_search", farthestBody(q, filter));
             long exactTime = System.nanoTime() - t;
             t = System.nanoTime();
-            Map<String, Object> approxAnswer = post("/" + index + "/_search", base + ", \"approximate\": true, \"candidate_source\": \""
-                + source + "\", \"num_candidates\": " + candidates + "}}}");
+            Map<String, Object> approxAnswer = post("/" + index + "/_search", farthestBody(q, filter + ", \"approximate\": true, "
+                + "\"candidate_source\": \"" + source + "\", \"num_candidates\": " + candidates));
             long approxTime = System.nanoTime() - t;
             if (p < 0) {
                 continue;
@@ -270,6 +266,12 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
             String.format(Locale.ROOT, "  %s, %d cand.%s", source.equals("hnsw") ? "hnsw on -q" : "quantized " + indexType, candidates,
                 filtered ? ", 10% filter" : ""), approxMs, exactMs, exactMs / approxMs,
             recall / probes, tenthRatio / probes));
+    }
+
+    /** A search body for the ten farthest from {@code q}, with further vector_neighbours options (each after ", "). */
+    private static String farthestBody(float[] q, String options) {
+        return "{\"size\": 10, \"_source\": false, \"query\": {\"vector_neighbours\": {\"field\": \"" + FIELD + "\", \"vector\": "
+            + Arrays.toString(q) + ", \"direction\": \"farthest\"" + options + "}}}";
     }
 
     /** Without the plugin: pull every (filtered) vector over HTTP and compute the farthest ten. */
