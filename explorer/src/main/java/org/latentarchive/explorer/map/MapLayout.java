@@ -42,6 +42,8 @@ final class MapLayout {
     final int[] bySlot;
     final Atlas atlas;
     private final Map<String, Integer> rows;
+    /** Each cluster's label, from all its members: the same whatever subset the map shows. */
+    final Map<Integer, String> clusterLabels;
     /** The whole layout as a subset, and its encoded answers: what a map without filters asks for, made once. */
     private MapService.Subset whole;
     private final Map<String, byte[]> wholeAnswers = new HashMap<>();
@@ -58,6 +60,7 @@ final class MapLayout {
         this.x = x;
         this.y = y;
         this.cluster = cluster;
+        this.clusterLabels = MapService.clusterLabels(cluster, artists, years);
         this.image = image;
         int n = ids.length;
         this.rows = new HashMap<>(n * 2);

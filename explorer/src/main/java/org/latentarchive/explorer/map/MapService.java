@@ -174,7 +174,7 @@ public final class MapService {
      * years, by decade.
      */
     static List<ClusterSummary> clusters(MapLayout layout, int[] rows) {
-        Map<Integer, String> labels = labels(layout);
+        Map<Integer, String> labels = layout.clusterLabels;
         Map<Integer, List<Integer>> members = new java.util.TreeMap<>();
         for (int row : rows) {
             members.computeIfAbsent((int) layout.cluster[row], c -> new ArrayList<>()).add(row);
@@ -216,21 +216,24 @@ public final class MapService {
         return out;
     }
 
-    /** Every cluster's label, from all the layout's members. */
-    private static Map<Integer, String> labels(MapLayout layout) {
+    /**
+     * Every cluster's label, from all a layout's members (row i: its cluster, artist and start year): made once, when
+     * the layout is read ({@link MapLayout#clusterLabels}).
+     */
+    static Map<Integer, String> clusterLabels(short[] clusterOf, String[] artistOf, int[] yearOf) {
         Map<Integer, Map<String, Integer>> artists = new HashMap<>();
         Map<Integer, List<Integer>> years = new HashMap<>();
         Map<Integer, Integer> sizes = new HashMap<>();
-        for (int row = 0; row < layout.size(); row++) {
-            int cluster = layout.cluster[row];
+        for (int row = 0; row < clusterOf.length; row++) {
+            int cluster = clusterOf[row];
             sizes.merge(cluster, 1, Integer::sum);
             Map<String, Integer> theirs = artists.computeIfAbsent(cluster, c -> new HashMap<>());
             List<Integer> starts = years.computeIfAbsent(cluster, c -> new ArrayList<>());
-            if (layout.artists[row] != null && !layout.artists[row].isBlank()) {
-                theirs.merge(layout.artists[row], 1, Integer::sum);
+            if (artistOf[row] != null && !artistOf[row].isBlank()) {
+                theirs.merge(artistOf[row], 1, Integer::sum);
             }
-            if (layout.years[row] != Integer.MIN_VALUE) {
-                starts.add(layout.years[row]);
+            if (yearOf[row] != Integer.MIN_VALUE) {
+                starts.add(yearOf[row]);
             }
         }
         Map<Integer, String> labels = new HashMap<>();
