@@ -7,19 +7,18 @@ import org.elasticsearch.plugins.ActionPlugin;
 import org.elasticsearch.plugins.Plugin;
 import org.elasticsearch.plugins.SearchPlugin;
 import org.elasticsearch.rest.RestHandler;
-import org.elasticsearch.threadpool.ThreadPool;
 import org.latentarchive.plugin.agg.InternalVectorClusters;
 import org.latentarchive.plugin.agg.VectorClustersAggregationBuilder;
 import org.latentarchive.plugin.query.VectorNeighboursQueryBuilder;
 import org.latentarchive.plugin.walk.InternalWalkCandidates;
 import org.latentarchive.plugin.walk.LatentWalkAction;
 import org.latentarchive.plugin.walk.RestLatentWalkAction;
+import org.latentarchive.plugin.walk.SearchWorkers;
 import org.latentarchive.plugin.walk.TransportLatentWalkAction;
 import org.latentarchive.plugin.walk.WalkCandidatesAggregationBuilder;
 
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -29,19 +28,14 @@ import java.util.function.Supplier;
  */
 public class LatentArchivePlugin extends Plugin implements SearchPlugin, ActionPlugin {
 
-    /** This node's thread pool, once the node has made it (after the aggregations are registered). */
-    private final SetOnce<ThreadPool> threadPool = new SetOnce<>();
+    /** The threads a walk's one round shares its per-point searches with, once the node has made its thread pool. */
+    private final SetOnce<SearchWorkers> searchWorkers = new SetOnce<>();
 
+    /** The node's search workers, which {@link TransportLatentWalkAction} is given as a component. */
     @Override
     public Collection<?> createComponents(PluginServices services) {
-        threadPool.set(services.threadPool());
-        return List.of();
-    }
-
-    /** The threads a walk's one round shares its HNSW searches with on this node; null before the node has them. */
-    private Executor searchWorkers() {
-        ThreadPool pool = threadPool.get();
-        return pool == null ? null : WalkCandidatesAggregationBuilder.workersOf(pool);
+        searchWorkers.set(SearchWorkers.of(services.threadPool(), services.environment().settings()));
+        return List.of(searchWorkers.get());
     }
 
     @Override
@@ -60,7 +54,7 @@ public class LatentArchivePlugin extends Plugin implements SearchPlugin, ActionP
             ).addResultReader(InternalVectorClusters::new),
             new AggregationSpec(
                 WalkCandidatesAggregationBuilder.NAME,
-                in -> new WalkCandidatesAggregationBuilder(in, searchWorkers()),
+                in -> new WalkCandidatesAggregationBuilder(in, searchWorkers.get()),
                 WalkCandidatesAggregationBuilder::parse
             ).addResultReader(InternalWalkCandidates::new)
         );

@@ -33,12 +33,18 @@ public final class VectorMath {
 
     /** Cosine similarity; a zero vector has no direction, so its cosine with anything is 0. */
     public static double cosine(float[] a, float[] b) {
-        double na = norm(a);
-        double nb = norm(b);
-        if (na == 0 || nb == 0) {
+        return cosine(a, norm(a), b, norm(b));
+    }
+
+    /**
+     * Cosine similarity of vectors whose norms ({@link #norm}) are known, for one vector measured against many: the
+     * same value {@link #cosine(float[], float[])} gives, with one dot product instead of three.
+     */
+    public static double cosine(float[] a, double normA, float[] b, double normB) {
+        if (normA == 0 || normB == 0) {
             return 0;
         }
-        return Math.max(-1, Math.min(1, dot(a, b) / (na * nb)));
+        return Math.max(-1, Math.min(1, dot(a, b) / (normA * normB)));
     }
 
     /** True for a vector with a direction, as cosine similarity needs: finite components, not all zero. */

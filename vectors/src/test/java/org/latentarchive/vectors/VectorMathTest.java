@@ -26,6 +26,22 @@ class VectorMathTest {
     }
 
     @Test
+    void cosineWithKnownNormsIsExactlyTheCosine() {
+        java.util.Random random = new java.util.Random(7);
+        for (int trial = 0; trial < 100; trial++) {
+            float[] a = new float[1 + random.nextInt(50)];
+            float[] b = new float[a.length];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = (float) random.nextGaussian();
+                b[i] = (float) random.nextGaussian();
+            }
+            assertEquals(VectorMath.cosine(a, b), VectorMath.cosine(a, VectorMath.norm(a), b, VectorMath.norm(b)));
+        }
+        assertThat(VectorMath.cosine(new float[] { 3, 4 }, 5, new float[] { 4, 3 }, 5), closeTo(24.0 / 25, 1e-12));
+        assertThat(VectorMath.cosine(new float[] { 0, 0 }, 0, new float[] { 4, 3 }, 5), closeTo(0, 1e-12));
+    }
+
+    @Test
     void dotDistanceAndNormalisation() {
         assertThat(VectorMath.dot(new float[] { 1, 2, 3 }, new float[] { 4, 5, 6 }), closeTo(32, 1e-12));
         assertThat(VectorMath.squaredDistance(new float[] { 1, 2 }, new float[] { 4, 6 }), closeTo(25, 1e-12));

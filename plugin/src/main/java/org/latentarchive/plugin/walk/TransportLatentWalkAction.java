@@ -7,10 +7,7 @@ import org.elasticsearch.client.internal.Client;
 import org.elasticsearch.common.util.concurrent.EsExecutors;
 import org.elasticsearch.injection.guice.Inject;
 import org.elasticsearch.tasks.Task;
-import org.elasticsearch.threadpool.ThreadPool;
 import org.elasticsearch.transport.TransportService;
-
-import java.util.concurrent.Executor;
 
 /**
  * Runs a {@link Walk} on the node that received the request. A walk's picks depend on each other and are decided over
@@ -20,13 +17,14 @@ import java.util.concurrent.Executor;
 public final class TransportLatentWalkAction extends HandledTransportAction<LatentWalkRequest, LatentWalkResponse> {
 
     private final Client client;
-    private final Executor searchWorkers;
+    private final SearchWorkers searchWorkers;
 
     @Inject
-    public TransportLatentWalkAction(TransportService transportService, ActionFilters actionFilters, Client client, ThreadPool threadPool) {
+    public TransportLatentWalkAction(TransportService transportService, ActionFilters actionFilters, Client client,
+        SearchWorkers searchWorkers) {
         super(LatentWalkAction.NAME, transportService, actionFilters, LatentWalkRequest::new, EsExecutors.DIRECT_EXECUTOR_SERVICE);
         this.client = client;
-        this.searchWorkers = WalkCandidatesAggregationBuilder.workersOf(threadPool);
+        this.searchWorkers = searchWorkers;
     }
 
     @Override

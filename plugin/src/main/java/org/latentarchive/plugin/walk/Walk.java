@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -47,7 +46,7 @@ import java.util.concurrent.TimeUnit;
 final class Walk {
 
     private final Client client;
-    private final Executor searchWorkers;
+    private final SearchWorkers searchWorkers;
     private final LatentWalkRequest request;
     private final ActionListener<LatentWalkResponse> listener;
     private final long startNanos = System.nanoTime();
@@ -60,7 +59,7 @@ final class Walk {
     static final int MAX_ONE_ROUND_CANDIDATES = 100_000;
 
     /** @param searchWorkers this node's search workers, for the shards of the one round that are on this node */
-    Walk(Client client, Executor searchWorkers, LatentWalkRequest request, ActionListener<LatentWalkResponse> listener) {
+    Walk(Client client, SearchWorkers searchWorkers, LatentWalkRequest request, ActionListener<LatentWalkResponse> listener) {
         this.client = client;
         this.searchWorkers = searchWorkers;
         this.request = request;
@@ -185,7 +184,7 @@ final class Walk {
             .aggregation(new WalkCandidatesAggregationBuilder(name, request.field(), points, sizes, request.exact(),
                 request.numCandidates(), request.filter(), searchWorkers));
         client.search(search(source).requestCache(false), listener.delegateFailureAndWrap((l, response) -> {
-            InternalWalkCandidates candidates = response.getAggregations().get(name);
+                    InternalWalkCandidates candidates = response.getAggregations().get(name);
             for (int step = 1; step <= request.steps(); step++) {
                 List<InternalWalkCandidates.Candidate> hits = new ArrayList<>(request.candidatesPerStep());
                 for (InternalWalkCandidates.Candidate c : candidates.candidates(step - 1)) {
@@ -273,7 +272,12 @@ final class Walk {
 
     /** A stop's distance to its point: the cosine distance of the artwork's vector as {@code docvalue_fields} brings it. */
     static double distance(float[] vector, float[] point) {
-        return 1 - VectorMath.cosine(vector, point);
+        return distance(vector, VectorMath.norm(vector), point, VectorMath.norm(point));
+    }
+
+    /** The same distance, for a vector and a point whose norms are known. */
+    static double distance(float[] vector, double vectorNorm, float[] point, double pointNorm) {
+        return 1 - VectorMath.cosine(vector, vectorNorm, point, pointNorm);
     }
 
     /** Fetches the path's sources as asked, in one search (none when no source is asked for). */

@@ -10,7 +10,6 @@ import org.elasticsearch.search.aggregations.AggregationBuilder;
 import org.elasticsearch.search.aggregations.AggregatorFactories;
 import org.elasticsearch.search.aggregations.AggregatorFactory;
 import org.elasticsearch.search.aggregations.support.AggregationContext;
-import org.elasticsearch.threadpool.ThreadPool;
 import org.elasticsearch.xcontent.XContentBuilder;
 import org.elasticsearch.xcontent.XContentParser;
 
@@ -18,7 +17,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 import java.util.function.ToLongFunction;
 
 /**
@@ -43,19 +41,13 @@ public final class WalkCandidatesAggregationBuilder extends AbstractAggregationB
     private final int numCandidates;
     private final QueryBuilder filter;
     /**
-     * The threads this node lends the shard's HNSW searches (its search pool, which also runs a concurrent search's
-     * slices), or null to run them on the search's own thread. Not part of the request: each node that reads or builds
-     * the aggregation brings its own.
+     * The threads this node lends the shard's per-point searches, or null to run them on the search's own thread. Not
+     * part of the request: each node that reads or builds the aggregation brings its own.
      */
-    private final Executor workers;
-
-    /** The threads a walk's one round shares its HNSW searches with on a node: the node's search pool. */
-    public static Executor workersOf(ThreadPool threadPool) {
-        return threadPool.executor(ThreadPool.Names.SEARCH);
-    }
+    private final SearchWorkers workers;
 
     public WalkCandidatesAggregationBuilder(String name, String field, float[][] points, int[] sizes, boolean exact, int numCandidates,
-        QueryBuilder filter, Executor workers) {
+        QueryBuilder filter, SearchWorkers workers) {
         super(name);
         if (points.length != sizes.length) {
             throw new IllegalArgumentException("[" + NAME + "] needs one size per point: " + points.length + " points, " + sizes.length
@@ -82,7 +74,7 @@ public final class WalkCandidatesAggregationBuilder extends AbstractAggregationB
         this.workers = clone.workers;
     }
 
-    public WalkCandidatesAggregationBuilder(StreamInput in, Executor workers) throws IOException {
+    public WalkCandidatesAggregationBuilder(StreamInput in, SearchWorkers workers) throws IOException {
         super(in);
         field = in.readString();
         points = in.readArray(StreamInput::readFloatArray, float[][]::new);
@@ -198,7 +190,7 @@ public final class WalkCandidatesAggregationBuilder extends AbstractAggregationB
         return filter;
     }
 
-    Executor workers() {
+    SearchWorkers workers() {
         return workers;
     }
 

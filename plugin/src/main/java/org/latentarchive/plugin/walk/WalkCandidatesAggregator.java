@@ -11,7 +11,6 @@ import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
-import org.apache.lucene.search.TaskExecutor;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollector;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
@@ -37,6 +36,7 @@ import org.elasticsearch.search.internal.SearchContext;
 import org.elasticsearch.tasks.TaskCancelledException;
 import org.latentarchive.plugin.query.VectorLookup;
 import org.latentarchive.plugin.walk.InternalWalkCandidates.Candidate;
+import org.latentarchive.vectors.VectorMath;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -57,9 +57,10 @@ import java.util.TreeSet;
  * <p>Exact mode reads the vectors once for all points: every leaf is scored in windows of {@value #WINDOW} documents,
  * each window by every point's scorer in turn, so a window's vectors come from memory once and from the CPU cache
  * for the other points. In approximate mode each point's query first asks HNSW for its candidates (when the query is
- * rewritten, as in a search; the N rewrites run side by side on the node's search pool), and the same pass scores
- * only those. Each candidate then gets its cosine distance to its point, on the vector a search's
- * {@code docvalue_fields} would bring (as a sequential stop measures it), so the walk needs no vectors afterwards.
+ * rewritten, as in a search) and then scores only those; the N points' searches are independent, so they run side by
+ * side on the node's search pool, as many at once as the node has processors ({@link SearchWorkers}). Each candidate
+ * then gets its cosine distance to its point, on the vector a search's {@code docvalue_fields} would bring (as a
+ * sequential stop measures it), so the walk needs no vectors afterwards.
  *
  * <p>It collects nothing (the search's own query is not its business): the work happens when the aggregation is
  * built, after the query phase's collection.
@@ -100,12 +101,17 @@ final class WalkCandidatesAggregator extends MetricsAggregator {
         }
         Map<Integer, String> ids = ids(searcher.getIndexReader(), docs);
         Map<Integer, float[]> vectors = vectors(searcher.getIndexReader(), docs, ids);
+        // a candidate is often near several points: each vector's norm is taken once
+        Map<Integer, Double> norms = new HashMap<>();
+        vectors.forEach((doc, vector) -> norms.put(doc, VectorMath.norm(vector)));
         List<List<Candidate>> perPoint = new ArrayList<>(top.length);
         for (int p = 0; p < top.length; p++) {
             float[] point = spec.points()[p];
+            double pointNorm = VectorMath.norm(point);
             List<Candidate> candidates = new ArrayList<>(top[p].scoreDocs.length);
             for (ScoreDoc hit : top[p].scoreDocs) {
-                candidates.add(new Candidate(hit.score, shard, hit.doc, ids.get(hit.doc), Walk.distance(vectors.get(hit.doc), point)));
+                double distance = Walk.distance(vectors.get(hit.doc), norms.get(hit.doc), point, pointNorm);
+                candidates.add(new Candidate(hit.score, shard, hit.doc, ids.get(hit.doc), distance));
             }
             perPoint.add(candidates);
         }
@@ -128,33 +134,65 @@ final class WalkCandidatesAggregator extends MetricsAggregator {
     }
 
     /**
-     * Every point's top hits, in one pass over the shard's leaves. Each point's query is rewritten first (in approximate
-     * mode that is when HNSW finds its candidates, as in a search's rewrite); then each leaf is scored window by window,
-     * every point's bulk scorer in turn, the way a search's query phase scores a leaf (it too hands a bulk scorer
-     * consecutive windows when it checks for cancellation). The searcher's own search methods are not used: this runs
-     * while the search's query phase is finishing its collection.
+     * Every point's top hits. Each point's query is built here (the context that builds queries is not for sharing),
+     * then rewritten, which in approximate mode is when HNSW finds its candidates, as in a search's rewrite. The
+     * searcher's own search methods are not used: this runs while the search's query phase is finishing its collection.
      */
     private TopDocs[] topHits(IndexSearcher searcher) throws IOException {
         int n = spec.points().length;
-        TopScoreDocCollector[] collectors = new TopScoreDocCollector[n];
-        List<Callable<Weight>> rewrites = new ArrayList<>(n);
+        Query[] queries = new Query[n];
         for (int i = 0; i < n; i++) {
             checkCancelled();
-            collectors[i] = collectorManager(i).newCollector();
-            // built here, on the search's own thread (the context that builds queries is not for sharing) ...
-            Query query = stopQuery(i);
-            ScoreMode scoreMode = collectors[i].scoreMode();
-            rewrites.add(() -> {
-                checkCancelled();
-                return searcher.createWeight(searcher.rewrite(query), scoreMode, 1f);
+            queries[i] = stopQuery(i);
+        }
+        SearchWorkers workers = spec.workers() == null ? SearchWorkers.THIS_THREAD : spec.workers();
+        if (spec.exact()) {
+            TopScoreDocCollector[] collectors = new TopScoreDocCollector[n];
+            List<Callable<Weight>> rewrites = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                TopScoreDocCollector collector = collectors[i] = collectorManager(i).newCollector();
+                Query query = queries[i];
+                rewrites.add(() -> weight(searcher, query, collector.scoreMode()));
+            }
+            return exactTopHits(searcher, workers.invokeAll(rewrites).toArray(Weight[]::new), collectors);
+        }
+        // approximate: each point's search (its HNSW search, then the exact scoring of the few candidates it found) is
+        // independent of the others, so they run side by side
+        List<Callable<TopDocs>> searches = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int point = i;
+            searches.add(() -> {
+                TopScoreDocCollector collector = collectorManager(point).newCollector();
+                Weight weight = weight(searcher, queries[point], collector.scoreMode());
+                for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                    checkCancelled();
+                    BulkScorer scorer = weight.bulkScorer(leaf);
+                    if (scorer != null) {
+                        LeafCollector leafCollector = collector.getLeafCollector(leaf);
+                        scorer.score(leafCollector, leaf.reader().getLiveDocs(), 0, DocIdSetIterator.NO_MORE_DOCS);
+                        leafCollector.finish();
+                    }
+                }
+                return collector.topDocs();
             });
         }
-        // ... and rewritten side by side: in approximate mode each rewrite is one point's HNSW search, independent of the
-        // others, so the node's search pool (which also runs a concurrent search's slices) shares them with this thread,
-        // which runs its own share (Lucene's TaskExecutor) and so never waits on a busy pool; without it they run here
-        // one after another
-        TaskExecutor executor = spec.workers() == null ? searcher.getTaskExecutor() : new TaskExecutor(spec.workers());
-        Weight[] weights = executor.invokeAll(rewrites).toArray(Weight[]::new);
+        return workers.invokeAll(searches).toArray(TopDocs[]::new);
+    }
+
+    /** A point's query, rewritten (in approximate mode: its HNSW search) and ready to score for its collector. */
+    private Weight weight(IndexSearcher searcher, Query query, ScoreMode scoreMode) throws IOException {
+        checkCancelled();
+        return searcher.createWeight(searcher.rewrite(query), scoreMode, 1f);
+    }
+
+    /**
+     * Exact mode: every point's top hits in one pass over the shard's leaves. Each leaf is scored window by window,
+     * every point's bulk scorer in turn, the way a search's query phase scores a leaf (it too hands a bulk scorer
+     * consecutive windows when it checks for cancellation), so a window's vectors are read from memory once for all
+     * points.
+     */
+    private TopDocs[] exactTopHits(IndexSearcher searcher, Weight[] weights, TopScoreDocCollector[] collectors) throws IOException {
+        int n = weights.length;
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
             LeafCollector[] leafCollectors = new LeafCollector[n];
             BulkScorer[] scorers = new BulkScorer[n];
@@ -179,7 +217,7 @@ final class WalkCandidatesAggregator extends MetricsAggregator {
                     }
                 }
                 checkCancelled();
-                min = Math.max(max, lowest(next)); // approximate mode: skips the stretches no point has a candidate in
+                min = Math.max(max, lowest(next)); // a filter's scorers skip the stretches no point has a match in
             }
             for (LeafCollector leafCollector : leafCollectors) {
                 if (leafCollector != null) {
