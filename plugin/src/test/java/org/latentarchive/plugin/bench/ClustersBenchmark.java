@@ -6,6 +6,7 @@ import org.apache.lucene.tests.util.TimeUnits;
 import org.elasticsearch.action.bulk.BulkRequestBuilder;
 import org.elasticsearch.action.support.WriteRequest;
 import org.elasticsearch.common.settings.Settings;
+import org.elasticsearch.common.util.concurrent.EsExecutors;
 import org.elasticsearch.plugins.Plugin;
 import org.elasticsearch.test.ESSingleNodeTestCase;
 import org.elasticsearch.xcontent.XContentBuilder;
@@ -58,6 +59,14 @@ public class ClustersBenchmark extends ESSingleNodeTestCase {
     @Override
     protected Collection<Class<? extends Plugin>> getPlugins() {
         return List.of(LatentArchivePlugin.class);
+    }
+
+    /** The framework gives its single node one processor; a production node has every processor of its machine. */
+    @Override
+    protected Settings nodeSettings() {
+        return Settings.builder().put(super.nodeSettings())
+            .put(EsExecutors.NODE_PROCESSORS_SETTING.getKey(), Runtime.getRuntime().availableProcessors())
+            .build();
     }
 
     public void testClustersAgainstScikitLearnAndFaiss() throws Exception {

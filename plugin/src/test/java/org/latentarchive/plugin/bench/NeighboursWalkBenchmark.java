@@ -6,6 +6,7 @@ import org.elasticsearch.client.Request;
 import org.elasticsearch.client.Response;
 import org.elasticsearch.common.network.NetworkModule;
 import org.elasticsearch.common.settings.Settings;
+import org.elasticsearch.common.util.concurrent.EsExecutors;
 import org.elasticsearch.common.xcontent.XContentHelper;
 import org.elasticsearch.plugins.Plugin;
 import org.elasticsearch.test.ESIntegTestCase;
@@ -19,6 +20,8 @@ import org.latentarchive.vectors.VectorMath;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -54,6 +57,12 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
      * few run several times slower, and would weigh most on the fastest path).
      */
     private static final int WARMUP = 10;
+    /** Each walk is short next to the farthest searches, and its time varies more from one run to the next. */
+    private static final int WALK_REPEATS = Integer.getInteger("bench.walk_repeats", 21);
+    /** The JIT is quiet enough to measure the walks once this many warm-up rounds in a row compile less than this. */
+    private static final int QUIET_ROUNDS = 5;
+    private static final long QUIET_JIT_MS = 10;
+    private static final int MAX_WARMUP = 300;
     /** The vector index type: int8_hnsw (default), hnsw, bbq_hnsw, ... ({@code -Dbench.index_options}). */
     private static final String INDEX_OPTIONS = System.getProperty("bench.index_options", "int8_hnsw");
     /**
@@ -92,6 +101,8 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
             .put(NetworkModule.TRANSPORT_TYPE_KEY, Netty4Plugin.NETTY_TRANSPORT_NAME)
             .put(NetworkModule.HTTP_TYPE_KEY, Netty4Plugin.NETTY_HTTP_TRANSPORT_NAME)
             .put("http.max_content_length", "500mb")
+            // the framework gives a node 1 to 4 processors at random; a production node has every processor of its machine
+            .put(EsExecutors.NODE_PROCESSORS_SETTING.getKey(), Runtime.getRuntime().availableProcessors())
             .build();
     }
 
@@ -304,7 +315,9 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
     /**
      * A 20-step approximate walk three ways: the plugin in one round (the default), the plugin's sequential walk (one
      * search per stop, {@code "sequential": true}) and a client sending 20 kNN requests; then the exact walk both ways.
-     * Each is run {@value #WARMUP} times to warm up, then timed {@value #REPEATS} times (median).
+     * All three are run at least {@value #WARMUP} times to warm up, and until the JIT is quiet, then timed
+     * {@code bench.walk_repeats} times (21 unless set), and the median is printed. {@code -Dbench.walk_loop=N} runs N more
+     * one-round walks between the warm-up and the timing, for a profiler to watch.
      */
     private void benchmarkWalk(BenchData data, List<String> lines) throws IOException {
         int steps = 20;
@@ -323,13 +336,29 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
             List<Map<String, Object>> path = (List<Map<String, Object>>) post("/" + INDEX + "/_latent_walk", body).get("path");
             return path.stream().map(s -> (String) s.get("_id")).toList();
         };
-        long[] pluginTimes = new long[REPEATS];
-        long[] sequentialTimes = new long[REPEATS];
-        long[] clientTimes = new long[REPEATS];
+        // The JIT goes on compiling for many requests after the first ones, on the same two cores the walks need (a walk's
+        // round waits for its slowest search, so it suffers most): warm up until a round of all three walks leaves it quiet.
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        int warmups = 0;
+        for (int quiet = 0; (warmups < WARMUP || quiet < QUIET_ROUNDS) && warmups < MAX_WARMUP; warmups++) {
+            long before = jit.getTotalCompilationTime();
+            walker.path(walkBody);
+            walker.path(sequentialBody);
+            clientWalk(from, to, steps);
+            quiet = jit.getTotalCompilationTime() - before < QUIET_JIT_MS ? quiet + 1 : 0;
+        }
+        log("walk warm-up: %d rounds of the three walks", warmups);
+        for (int loop = Integer.getInteger("bench.walk_loop", 0); loop > 0; loop--) { // for a profiler
+            walker.path(walkBody);
+        }
+        long[] pluginTimes = new long[WALK_REPEATS];
+        long[] sequentialTimes = new long[WALK_REPEATS];
+        long[] clientTimes = new long[WALK_REPEATS];
         List<String> pluginPath = null;
         List<String> sequentialPath = null;
         List<String> clientPath = null;
-        for (int r = -WARMUP; r < REPEATS; r++) {
+        long compiledBefore = jit.getTotalCompilationTime();
+        for (int r = 0; r < WALK_REPEATS; r++) {
             long t = System.nanoTime();
             pluginPath = walker.path(walkBody);
             long pluginNanos = System.nanoTime() - t;
@@ -339,12 +368,11 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
             t = System.nanoTime();
             clientPath = clientWalk(from, to, steps);
             long clientNanos = System.nanoTime() - t;
-            if (r >= 0) { // the first rounds warm up
-                pluginTimes[r] = pluginNanos;
-                sequentialTimes[r] = sequentialNanos;
-                clientTimes[r] = clientNanos;
-            }
+            pluginTimes[r] = pluginNanos;
+            sequentialTimes[r] = sequentialNanos;
+            clientTimes[r] = clientNanos;
         }
+        long compiledWhileTimed = jit.getTotalCompilationTime() - compiledBefore;
         assertEquals("one round takes the sequential walk's path", sequentialPath, pluginPath);
         // the exact walk is the reference the approximate walks are held against; it too runs in one round or stop by stop
         walker.path(exactBody);
@@ -358,9 +386,10 @@ public class NeighboursWalkBenchmark extends ESIntegTestCase {
         double pluginMs = median(pluginTimes) / 1e6;
         double sequentialMs = median(sequentialTimes) / 1e6;
         double clientMs = median(clientTimes) / 1e6;
-        lines.add(String.format(Locale.ROOT, "%-44s %12.1f %12.1f %8.1fx   stops as exact: plugin %d/%d, client %d/%d",
-            "20-step walk, one round (vs 20 kNN requests)", pluginMs, clientMs, clientMs / pluginMs, same(pluginPath, exactPath),
-            exactPath.size(), same(clientPath, exactPath), exactPath.size()));
+        lines.add(String.format(Locale.ROOT, "%-44s %12.1f %12.1f %8.1fx   stops as exact: plugin %d/%d, client %d/%d; "
+            + "%d warm-up rounds, %d ms JIT while timed", "20-step walk, one round (vs 20 kNN requests)", pluginMs, clientMs,
+            clientMs / pluginMs, same(pluginPath, exactPath), exactPath.size(), same(clientPath, exactPath), exactPath.size(), warmups,
+            compiledWhileTimed));
         lines.add(String.format(Locale.ROOT, "%-44s %12.1f %12.1f %8.1fx   same path as one round: %s",
             "20-step walk, sequential (vs 20 kNN requests)", sequentialMs, clientMs, clientMs / sequentialMs,
             sequentialPath.equals(pluginPath)));
